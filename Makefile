@@ -1,0 +1,59 @@
+# Two commands keep the set-up promise: `make demo` and `make test` (README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+ASSETS := frontend/build/.built
+
+.PHONY: demo test test-sqlite test-postgres test-fast install assets lint format bench serve clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $@
+
+install: $(INSTALLED)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(ASSETS): node_modules/.installed frontend/build.mjs $(wildcard frontend/scss/*.scss)
+	node frontend/build.mjs
+
+assets: $(ASSETS)
+
+demo: install assets
+	$(BIN)/lantern migrate --noinput
+	$(BIN)/lantern demo --size small --seed 1
+	$(BIN)/lantern runserver 127.0.0.1:8000
+
+serve: install assets
+	$(BIN)/lantern runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Every test on SQLite (browser tests included), then the whole suite again on PostgreSQL.
+test: install assets lint test-sqlite test-postgres
+
+test-sqlite: install assets
+	$(BIN)/pytest
+
+test-postgres: install
+	$(BIN)/python scripts/postgres_pass.py
+
+test-fast: install
+	$(BIN)/pytest -m "not browser" -x -q
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules frontend/build var

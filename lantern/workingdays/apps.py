@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkingdaysConfig(AppConfig):
+    name = "lantern.workingdays"
+    label = "workingdays"
