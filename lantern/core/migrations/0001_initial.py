@@ -5,26 +5,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuthoritySettings',
+            name="AuthoritySettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='Demo Council', max_length=120)),
-                ('ons_code', models.CharField(default='E06000035', help_text='Long-form LA code used by the SSDA903 validator (localAuthority).', max_length=9, validators=[django.core.validators.RegexValidator('^E0[6-9]\\d{6}$', 'Enter an English ONS local authority code, like E06000035')], verbose_name='ONS code')),
-                ('lea_code', models.CharField(default='887', help_text='CIN census Header/Source/LEA.', max_length=3, validators=[django.core.validators.RegexValidator('^\\d{3}$', 'Enter the three-digit LEA code, like 887')], verbose_name='LEA code')),
-                ('postcode_areas', models.CharField(default='ME1,ME2,ME3,ME4,ME5,ME7,ME8', help_text='Postcode districts inside the authority, separated by commas.', max_length=200)),
-                ('caseload_threshold', models.PositiveSmallIntegerField(default=20, help_text='Children per worker above which a caseload is flagged (local threshold).')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(default="Demo Council", max_length=120)),
+                (
+                    "ons_code",
+                    models.CharField(
+                        default="E06000035",
+                        help_text="Long-form LA code used by the SSDA903 validator (localAuthority).",
+                        max_length=9,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^E0[6-9]\\d{6}$", "Enter an English ONS local authority code, like E06000035"
+                            )
+                        ],
+                        verbose_name="ONS code",
+                    ),
+                ),
+                (
+                    "lea_code",
+                    models.CharField(
+                        default="887",
+                        help_text="CIN census Header/Source/LEA.",
+                        max_length=3,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{3}$", "Enter the three-digit LEA code, like 887"
+                            )
+                        ],
+                        verbose_name="LEA code",
+                    ),
+                ),
+                (
+                    "postcode_areas",
+                    models.CharField(
+                        default="ME1,ME2,ME3,ME4,ME5,ME7,ME8",
+                        help_text="Postcode districts inside the authority, separated by commas.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "caseload_threshold",
+                    models.PositiveSmallIntegerField(
+                        default=20,
+                        help_text="Children per worker above which a caseload is flagged (local threshold).",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'authority settings',
-                'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='authority_settings_single_row')],
+                "verbose_name_plural": "authority settings",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("id", 1)), name="authority_settings_single_row"
+                    )
+                ],
             },
         ),
     ]
