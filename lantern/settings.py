@@ -75,7 +75,9 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = env_str("LANTERN_DATABASE_URL", f"sqlite:///{VAR_DIR / 'lantern.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("LANTERN_DB_CONN_MAX_AGE", 0))}
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("LANTERN_DB_CONN_MAX_AGE", 0))
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while the generator or an import writes.
     DATABASES["default"]["OPTIONS"] = {
