@@ -38,9 +38,7 @@ class CareEpisode(Record):
     period = models.ForeignKey(CarePeriod, on_delete=models.CASCADE, related_name="episodes")
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="care_episodes")
     start_date = models.DateField("date episode commenced", help_text="DECOM")
-    reason_new_episode = models.CharField(
-        max_length=1, choices=codes.REASON_NEW_EPISODE.choices, help_text="RNE"
-    )
+    reason_new_episode = models.CharField(max_length=1, choices=codes.REASON_NEW_EPISODE.choices, help_text="RNE")
     legal_status = models.CharField(max_length=2, choices=codes.LEGAL_STATUS.choices, help_text="LS")
     category_of_need = models.CharField(max_length=2, choices=codes.CATEGORY_OF_NEED.choices, help_text="CIN")
     placement_type = models.CharField(max_length=3, choices=codes.PLACEMENT_TYPE.choices, help_text="PLACE")
@@ -67,13 +65,9 @@ class CareEpisode(Record):
             code_in("legal_status", codes.LEGAL_STATUS, name="care_episode_ls_code"),
             code_in("category_of_need", codes.CATEGORY_OF_NEED, name="care_episode_cin_code"),
             code_in("placement_type", codes.PLACEMENT_TYPE, name="care_episode_place_code"),
-            code_in(
-                "placement_provider", codes.PLACEMENT_PROVIDER, name="care_episode_provider_code", blank=True
-            ),
+            code_in("placement_provider", codes.PLACEMENT_PROVIDER, name="care_episode_provider_code", blank=True),
             code_in("reason_ceased", codes.REASON_EPISODE_CEASED, name="care_episode_rec_code", blank=True),
-            code_in(
-                "reason_place_change", codes.REASON_PLACE_CHANGE, name="care_episode_rpc_code", blank=True
-            ),
+            code_in("reason_place_change", codes.REASON_PLACE_CHANGE, name="care_episode_rpc_code", blank=True),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True, reason_ceased="")
                 | (Q(end_date__isnull=False) & ~Q(reason_ceased="")),
@@ -97,9 +91,7 @@ class CLAReview(Record):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="cla_reviews")
     period = models.ForeignKey(CarePeriod, on_delete=models.CASCADE, related_name="reviews")
     review_date = models.DateField(help_text="REVIEW")
-    participation = models.CharField(
-        max_length=3, choices=codes.REVIEW_PARTICIPATION.choices, help_text="REVIEW_CODE"
-    )
+    participation = models.CharField(max_length=3, choices=codes.REVIEW_PARTICIPATION.choices, help_text="REVIEW_CODE")
 
     class Meta:
         ordering = ["-review_date"]

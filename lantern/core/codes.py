@@ -36,9 +36,7 @@ class CodeList:
         ]
 
 
-SEX = CodeList(
-    "Sex (CIN census 2024/25 on) / SEX (SSDA903 2024/25 on)", {"M": "Male", "F": "Female", "U": "Unknown"}
-)
+SEX = CodeList("Sex (CIN census 2024/25 on) / SEX (SSDA903 2024/25 on)", {"M": "Male", "F": "Female", "U": "Unknown"})
 
 ETHNICITY = CodeList(
     "Ethnicity / ETHNIC",

@@ -21,9 +21,7 @@ def code_in(field: str, code_list: CodeList, *, name: str, blank: bool = False) 
     condition = Q(**{f"{field}__in": code_list.codes})
     if blank:
         condition |= Q(**{field: ""})
-    return models.CheckConstraint(
-        condition=condition, name=name, violation_error_message=f"Unknown {field} code"
-    )
+    return models.CheckConstraint(condition=condition, name=name, violation_error_message=f"Unknown {field} code")
 
 
 def not_before(later: str, earlier: str, *, name: str) -> models.CheckConstraint:

@@ -11,9 +11,7 @@ class AuthoritySettings(models.Model):
         "ONS code",
         max_length=9,
         default="E06000035",
-        validators=[
-            RegexValidator(r"^E0[6-9]\d{6}$", "Enter an English ONS local authority code, like E06000035")
-        ],
+        validators=[RegexValidator(r"^E0[6-9]\d{6}$", "Enter an English ONS local authority code, like E06000035")],
         help_text="Long-form LA code used by the SSDA903 validator (localAuthority).",
     )
     lea_code = models.CharField(

@@ -26,8 +26,7 @@ class Contact(Record):
             code_in("decision", codes.CONTACT_DECISION, name="contact_decision_code", blank=True),
             not_before("decision_at", "received_at", name="contact_decision_not_before_receipt"),
             models.CheckConstraint(
-                condition=Q(decision="", decision_at__isnull=True)
-                | (~Q(decision="") & Q(decision_at__isnull=False)),
+                condition=Q(decision="", decision_at__isnull=True) | (~Q(decision="") & Q(decision_at__isnull=False)),
                 name="contact_decision_with_its_time",
                 violation_error_message="A decision needs its date and time, and a date and time needs a decision",
             ),
@@ -45,9 +44,7 @@ class EarlyHelpEpisode(Record):
     end_date = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=200, blank=True)
     end_reason = models.CharField(max_length=200, blank=True)
-    organisation = models.CharField(
-        "organisation completing assessment", max_length=120, help_text="Annex A List 2"
-    )
+    organisation = models.CharField("organisation completing assessment", max_length=120, help_text="Annex A List 2")
     lead_practitioner = models.CharField(max_length=120, blank=True)
     assessment_completed_date = models.DateField(null=True, blank=True)
 
@@ -55,9 +52,7 @@ class EarlyHelpEpisode(Record):
         ordering = ["-start_date"]
         constraints = [
             not_before("end_date", "start_date", name="early_help_end_not_before_start"),
-            not_before(
-                "assessment_completed_date", "start_date", name="early_help_assessment_not_before_start"
-            ),
+            not_before("assessment_completed_date", "start_date", name="early_help_assessment_not_before_start"),
         ]
 
     def __str__(self) -> str:
@@ -68,13 +63,9 @@ class Referral(Record):
     """A referral and the CIN episode it opens (CINdetails)."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="referrals")
-    contact = models.OneToOneField(
-        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="referral"
-    )
+    contact = models.OneToOneField(Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="referral")
     referral_date = models.DateField("CIN referral date", help_text="CINreferralDate", db_index=True)
-    referral_source = models.CharField(
-        max_length=3, choices=codes.REFERRAL_SOURCE.choices, help_text="ReferralSource"
-    )
+    referral_source = models.CharField(max_length=3, choices=codes.REFERRAL_SOURCE.choices, help_text="ReferralSource")
     primary_need_code = models.CharField(
         max_length=2, blank=True, choices=codes.PRIMARY_NEED.choices, help_text="PrimaryNeedCode"
     )
@@ -141,9 +132,7 @@ class Assessment(Record):
 
 class AssessmentFactor(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="factors")
-    code = models.CharField(
-        max_length=3, choices=codes.ASSESSMENT_FACTOR.choices, help_text="AssessmentFactors"
-    )
+    code = models.CharField(max_length=3, choices=codes.ASSESSMENT_FACTOR.choices, help_text="AssessmentFactors")
 
     class Meta:
         constraints = [
@@ -211,9 +200,7 @@ class CPPlan(Record):
             not_before("end_date", "start_date", name="cp_plan_end_not_before_start"),
             code_in("initial_category", codes.CATEGORY_OF_ABUSE, name="cp_plan_initial_category_code"),
             code_in("latest_category", codes.CATEGORY_OF_ABUSE, name="cp_plan_latest_category_code"),
-            models.UniqueConstraint(
-                fields=["child"], condition=Q(end_date__isnull=True), name="cp_plan_one_open"
-            ),
+            models.UniqueConstraint(fields=["child"], condition=Q(end_date__isnull=True), name="cp_plan_one_open"),
         ]
 
     def __str__(self) -> str:
@@ -234,13 +221,9 @@ class ChildProtectionConference(Record):
     section47 = models.ForeignKey(
         Section47Enquiry, null=True, blank=True, on_delete=models.SET_NULL, related_name="conferences"
     )
-    cp_plan = models.ForeignKey(
-        CPPlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="conferences"
-    )
+    cp_plan = models.ForeignKey(CPPlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="conferences")
     held_on = models.DateField(help_text="DateOfInitialCPC or CPPreviewDate")
-    plan_made = models.BooleanField(
-        null=True, blank=True, help_text="Did the ICPC result in a child protection plan"
-    )
+    plan_made = models.BooleanField(null=True, blank=True, help_text="Did the ICPC result in a child protection plan")
 
     class Meta:
         ordering = ["-held_on"]
@@ -268,9 +251,7 @@ class CINPlan(Record):
         verbose_name = "child in need plan"
         constraints = [
             not_before("end_date", "start_date", name="cin_plan_end_not_before_start"),
-            models.UniqueConstraint(
-                fields=["child"], condition=Q(end_date__isnull=True), name="cin_plan_one_open"
-            ),
+            models.UniqueConstraint(fields=["child"], condition=Q(end_date__isnull=True), name="cin_plan_one_open"),
         ]
 
     def __str__(self) -> str:
@@ -293,9 +274,7 @@ class Visit(Record):
     visit_date = models.DateField(db_index=True)
     seen = models.BooleanField("child seen", default=True)
     seen_alone = models.BooleanField("child seen alone", default=False)
-    worker = models.ForeignKey(
-        Worker, null=True, blank=True, on_delete=models.SET_NULL, related_name="visits"
-    )
+    worker = models.ForeignKey(Worker, null=True, blank=True, on_delete=models.SET_NULL, related_name="visits")
 
     class Meta:
         ordering = ["-visit_date"]

@@ -14,9 +14,7 @@ class CareLeaver(Record):
     eligible_from = models.DateField()
 
     class Meta:
-        constraints = [
-            code_in("eligibility", codes.CARE_LEAVER_ELIGIBILITY, name="care_leaver_eligibility_code")
-        ]
+        constraints = [code_in("eligibility", codes.CARE_LEAVER_ELIGIBILITY, name="care_leaver_eligibility_code")]
 
     def __str__(self) -> str:
         return f"Care leaver ({codes.CARE_LEAVER_ELIGIBILITY.label(self.eligibility)})"
@@ -28,9 +26,7 @@ class CareLeaverContact(Record):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="care_leaver_contacts")
     contact_date = models.DateField()
     in_touch = models.CharField(max_length=4, choices=codes.IN_TOUCH.choices, help_text="IN_TOUCH")
-    activity = models.CharField(
-        max_length=2, blank=True, choices=codes.CARE_LEAVER_ACTIVITY.choices, help_text="ACTIV"
-    )
+    activity = models.CharField(max_length=2, blank=True, choices=codes.CARE_LEAVER_ACTIVITY.choices, help_text="ACTIV")
     accommodation = models.CharField(
         max_length=2, blank=True, choices=codes.CARE_LEAVER_ACCOMMODATION.choices, help_text="ACCOM"
     )
@@ -40,9 +36,7 @@ class CareLeaverContact(Record):
         constraints = [
             code_in("in_touch", codes.IN_TOUCH, name="care_leaver_in_touch_code"),
             code_in("activity", codes.CARE_LEAVER_ACTIVITY, name="care_leaver_activity_code", blank=True),
-            code_in(
-                "accommodation", codes.CARE_LEAVER_ACCOMMODATION, name="care_leaver_accom_code", blank=True
-            ),
+            code_in("accommodation", codes.CARE_LEAVER_ACCOMMODATION, name="care_leaver_accom_code", blank=True),
         ]
 
     def __str__(self) -> str:

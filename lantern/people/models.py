@@ -34,9 +34,7 @@ class Child(Record):
     date_of_birth = models.DateField(null=True, blank=True, help_text="PersonBirthDate / DOB")
     expected_date_of_birth = models.DateField(null=True, blank=True, help_text="ExpectedPersonBirthDate")
     sex = models.CharField(max_length=1, choices=codes.SEX.choices, help_text="Sex / SEX")
-    ethnicity = models.CharField(
-        max_length=4, choices=codes.ETHNICITY.choices, help_text="Ethnicity / ETHNIC"
-    )
+    ethnicity = models.CharField(max_length=4, choices=codes.ETHNICITY.choices, help_text="Ethnicity / ETHNIC")
     death_date = models.DateField(null=True, blank=True, help_text="PersonDeathDate")
     uasc = models.BooleanField("unaccompanied asylum-seeking child", default=False)
     uasc_ceased_date = models.DateField(
@@ -101,9 +99,7 @@ class Person(Record):
     date_of_birth = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=1, blank=True, choices=codes.SEX.choices)
     # A sibling who is also a child on Lantern's record.
-    child_record = models.ForeignKey(
-        Child, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    child_record = models.ForeignKey(Child, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -140,9 +136,7 @@ class Relationship(Record):
     class Meta:
         constraints = [
             not_before("end_date", "start_date", name="relationship_end_not_before_start"),
-            models.CheckConstraint(
-                condition=Q(kind__in=RelationshipKind.values), name="relationship_kind_code"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=RelationshipKind.values), name="relationship_kind_code"),
         ]
 
     def __str__(self) -> str:

@@ -1,1 +1,9 @@
-urlpatterns = []
+from django.urls import path
+
+from lantern.record import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("children/", views.search, name="search"),
+    path("children/<str:la_child_id>/", views.child_record, name="child"),
+]

@@ -132,9 +132,7 @@ class Allocation(Record):
     role = models.CharField(max_length=20, choices=AllocationRole.choices)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
-    end_reason = models.CharField(
-        max_length=6, blank=True, choices=WORKER_CHANGE_REASONS, help_text="SW_REASON"
-    )
+    end_reason = models.CharField(max_length=6, blank=True, choices=WORKER_CHANGE_REASONS, help_text="SW_REASON")
 
     class Meta:
         ordering = ["-start_date"]

@@ -10,9 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_skips_a_council_closure_day():
     for day in (29, 30, 31):
-        ClosureDay.objects.create(
-            date=date(2025, 12, day), reason="Council closure between Christmas and New Year"
-        )
+        ClosureDay.objects.create(date=date(2025, 12, day), reason="Council closure between Christmas and New Year")
     calendar = council_calendar()
     assert not calendar.is_working_day(date(2025, 12, 30))
     # With 29-31 Dec closed, Fri 2 Jan is day 4 rather than 7, so day 45 moves three working days on from

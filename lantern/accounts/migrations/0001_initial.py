@@ -21,9 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("password", models.CharField(max_length=128, verbose_name="password")),
                 ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
@@ -104,9 +102,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
                 (
@@ -133,9 +129,7 @@ class Migration(migrations.Migration):
             options={
                 "ordering": ["-at"],
                 "indexes": [
-                    models.Index(
-                        fields=["object_type", "object_id", "-at"], name="accounts_ac_object__32c137_idx"
-                    )
+                    models.Index(fields=["object_type", "object_id", "-at"], name="accounts_ac_object__32c137_idx")
                 ],
             },
         ),

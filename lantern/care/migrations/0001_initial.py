@@ -17,9 +17,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
@@ -46,9 +44,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
@@ -223,9 +219,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "end_date",
-                    models.DateField(
-                        blank=True, help_text="DEC", null=True, verbose_name="date episode ceased"
-                    ),
+                    models.DateField(blank=True, help_text="DEC", null=True, verbose_name="date episode ceased"),
                 ),
                 (
                     "reason_ceased",
@@ -343,9 +337,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
@@ -452,9 +444,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="careepisode",
             constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("category_of_need__in", ["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"])
-                ),
+                condition=models.Q(("category_of_need__in", ["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"])),
                 name="care_episode_cin_code",
                 violation_error_message="Unknown category_of_need code",
             ),
@@ -606,24 +596,18 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="careepisode",
-            constraint=models.UniqueConstraint(
-                fields=("child", "start_date"), name="care_episode_one_start_per_day"
-            ),
+            constraint=models.UniqueConstraint(fields=("child", "start_date"), name="care_episode_one_start_per_day"),
         ),
         migrations.AddConstraint(
             model_name="clareview",
             constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("participation__in", ["PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"])
-                ),
+                condition=models.Q(("participation__in", ["PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"])),
                 name="cla_review_participation_code",
                 violation_error_message="Unknown participation code",
             ),
         ),
         migrations.AddConstraint(
             model_name="clareview",
-            constraint=models.UniqueConstraint(
-                fields=("child", "review_date"), name="cla_review_one_per_day"
-            ),
+            constraint=models.UniqueConstraint(fields=("child", "review_date"), name="cla_review_one_per_day"),
         ),
     ]

@@ -15,9 +15,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(default="Demo Council", max_length=120)),
                 (
@@ -67,9 +65,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name_plural": "authority settings",
                 "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("id", 1)), name="authority_settings_single_row"
-                    )
+                    models.CheckConstraint(condition=models.Q(("id", 1)), name="authority_settings_single_row")
                 ],
             },
         ),

@@ -1,0 +1,107 @@
+"""Pages that show the whole child: home, search and the child's record. Views stay thin."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from lantern.accounts.models import AccessEvent
+from lantern.accounts.roles import Scope
+from lantern.accounts.services import access_record
+from lantern.core.services import local_today
+from lantern.record import selectors
+from lantern.record.access import user_scope, user_worker, visible_children
+from lantern.workforce.models import Allocation
+
+HOME_HEADINGS = {
+    Scope.TEAM: "My team's children",
+    Scope.SERVICE: "Children in my service",
+    Scope.AUTHORITY: "Children across the authority",
+}
+
+
+def _page(request: HttpRequest, items):
+    paginator = Paginator(items, settings.LANTERN_PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _rows(children) -> list[dict]:
+    return [
+        {
+            "child": child,
+            "status": selectors.status_labels(child),
+            "social_worker": selectors.allocated(child),
+        }
+        for child in children
+    ]
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    scope = user_scope(request.user)
+    worker = user_worker(request.user)
+    context = {"scope": scope.value, "worker": worker, "nav": "home"}
+    if scope is Scope.NONE:
+        return render(request, "record/home_no_records.html", context)
+    mine = request.GET.get("show") != "team" and worker is not None and scope is Scope.TEAM
+    children = visible_children(request.user)
+    if mine:
+        children = children.filter(allocations__worker=worker, allocations__end_date__isnull=True).distinct()
+        heading = "My children"
+    else:
+        heading = HOME_HEADINGS[scope]
+    page = _page(request, selectors.with_status(children).order_by("last_name", "first_name", "la_child_id"))
+    context.update(
+        heading=heading,
+        mine=mine,
+        can_show_team=worker is not None and scope is Scope.TEAM,
+        page_obj=page,
+        rows=_rows(page.object_list),
+    )
+    return render(request, "record/home.html", context)
+
+
+@require_GET
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    if user_scope(request.user) is Scope.NONE:
+        raise Http404
+    query = request.GET.get("q", "").strip()[:100]
+    context: dict = {"query": query, "searched": bool(query), "nav": "search"}
+    if query:
+        found = selectors.search_children(visible_children(request.user), query)
+        page = _page(request, selectors.with_status(found).order_by("last_name", "first_name", "la_child_id"))
+        context.update(page_obj=page, rows=_rows(page.object_list))
+        # The words searched may be a child's name, so the log keeps the count, never the query.
+        access_record(request, action=AccessEvent.Action.SEARCH, detail=f"{page.paginator.count} children found")
+    return render(request, "record/search.html", context)
+
+
+@require_GET
+@login_required
+def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
+    # A record outside the user's scope is "not found", so that its existence is not disclosed.
+    child = visible_children(request.user).filter(la_child_id=la_child_id).first()
+    if child is None:
+        raise Http404("No child with that ID in your records")
+    access_record(request, action=AccessEvent.Action.VIEW, obj=child)
+    context = selectors.child_record(child)
+    events = selectors.chronology(child)
+    kinds = sorted({event.kind for event in events})
+    chosen = request.GET.get("kind", "")
+    if chosen in kinds:
+        events = [event for event in events if event.kind == chosen]
+    if request.GET.get("order") == "newest":
+        events.reverse()
+    context.update(
+        events=events,
+        kinds=kinds,
+        chosen_kind=chosen,
+        newest_first=request.GET.get("order") == "newest",
+        allocation_roles=Allocation.Role,
+        age=child.age_on(local_today()),
+    )
+    return render(request, "record/child.html", context)

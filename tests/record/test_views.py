@@ -1,0 +1,194 @@
+"""Page tests for each role: who sees which children, and what the pages say."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from lantern.accounts.models import AccessEvent
+from lantern.accounts.roles import Role
+from lantern.journey.models import Visit
+from tests.factories import (
+    AllocationFactory,
+    CareEpisodeFactory,
+    ChildFactory,
+    ReferralFactory,
+    ServiceFactory,
+    TeamFactory,
+    UserFactory,
+    VisitFactory,
+    WorkerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def authority():
+    """Two services; team A and B in one, team C in the other; one child allocated in each team."""
+    safeguarding = ServiceFactory(name="Safeguarding")
+    children_in_care = ServiceFactory(name="Children in care")
+    team_a = TeamFactory(name="Team A", service=safeguarding)
+    team_b = TeamFactory(name="Team B", service=safeguarding)
+    team_c = TeamFactory(name="Team C", service=children_in_care)
+
+    people = {}
+    for key, role, team, worker_role in [
+        ("alice", Role.SOCIAL_WORKER, team_a, "social_worker"),
+        ("bob", Role.SOCIAL_WORKER, team_a, "social_worker"),
+        ("tina", Role.TEAM_MANAGER, team_a, "team_manager"),
+        ("sally", Role.SERVICE_MANAGER, team_a, "service_manager"),
+        ("carl", Role.SOCIAL_WORKER, team_c, "social_worker"),
+    ]:
+        user = UserFactory(username=key, first_name=key.title(), last_name="Tester", roles=[role])
+        people[key] = user
+        people[f"{key}_worker"] = WorkerFactory(user=user, team=team, role=worker_role, first_name=key.title())
+    people["director"] = UserFactory(username="director", roles=[Role.DIRECTOR])
+    people["admin"] = UserFactory(username="admin", roles=[Role.ADMINISTRATOR])
+
+    people["amy"] = AllocationFactory(
+        worker=people["alice_worker"], child=ChildFactory(first_name="Amy", last_name="Adams", la_child_id="A1")
+    ).child
+    people["ben"] = AllocationFactory(
+        worker=people["bob_worker"], child=ChildFactory(first_name="Ben", last_name="Brown", la_child_id="B1")
+    ).child
+    other_b = WorkerFactory(team=team_b)
+    people["bea"] = AllocationFactory(
+        worker=other_b, child=ChildFactory(first_name="Bea", last_name="Baker", la_child_id="B2")
+    ).child
+    people["cal"] = AllocationFactory(
+        worker=people["carl_worker"], child=ChildFactory(first_name="Cal", last_name="Cole", la_child_id="C1")
+    ).child
+    return people
+
+
+def names_on(response) -> set[str]:
+    text = response.content.decode()
+    return {name for name in ["Amy Adams", "Ben Brown", "Bea Baker", "Cal Cole"] if name in text}
+
+
+def test_it_sends_an_unauthenticated_visitor_to_sign_in(client, authority):
+    for url in [reverse("home"), reverse("search") + "?q=Amy", reverse("child", args=["A1"])]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_social_worker_sees_their_own_children_first(client, authority):
+    client.force_login(authority["alice"])
+    response = client.get(reverse("home"))
+    assert "My children" in response.content.decode()
+    assert names_on(response) == {"Amy Adams"}
+
+
+def test_a_social_worker_can_list_their_teams_children_but_not_other_teams(client, authority):
+    client.force_login(authority["alice"])
+    response = client.get(reverse("home") + "?show=team")
+    assert "My team&#x27;s children" in response.content.decode()
+    assert names_on(response) == {"Amy Adams", "Ben Brown"}
+
+
+def test_a_team_manager_sees_the_team(client, authority):
+    client.force_login(authority["tina"])
+    assert names_on(client.get(reverse("home") + "?show=team")) == {"Amy Adams", "Ben Brown"}
+
+
+def test_a_service_manager_sees_every_team_in_the_service(client, authority):
+    client.force_login(authority["sally"])
+    response = client.get(reverse("home"))
+    assert "Children in my service" in response.content.decode()
+    assert names_on(response) == {"Amy Adams", "Ben Brown", "Bea Baker"}
+
+
+def test_a_director_sees_the_whole_authority(client, authority):
+    client.force_login(authority["director"])
+    response = client.get(reverse("home"))
+    assert "Children across the authority" in response.content.decode()
+    assert names_on(response) == {"Amy Adams", "Ben Brown", "Bea Baker", "Cal Cole"}
+
+
+def test_an_administrator_reads_no_case_records(client, authority):
+    client.force_login(authority["admin"])
+    response = client.get(reverse("home"))
+    assert "Your role does not include reading children" in response.content.decode()
+    assert names_on(response) == set()
+    assert client.get(reverse("child", args=["A1"])).status_code == 404
+    assert client.get(reverse("search") + "?q=Amy").status_code == 404
+
+
+def test_a_worker_gets_not_found_for_a_child_outside_their_team(client, authority):
+    client.force_login(authority["alice"])
+    assert client.get(reverse("child", args=["C1"])).status_code == 404
+    assert client.get(reverse("child", args=["B1"])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("amy", {"Amy Adams"}), ("A1", {"Amy Adams"}), ("b", {"Ben Brown"}), ("Cole", set())],
+)
+def test_search_finds_by_name_or_id_within_scope(client, authority, query, expected):
+    client.force_login(authority["alice"])
+    response = client.get(reverse("search"), {"q": query})
+    assert names_on(response) == expected
+
+
+def test_search_finds_by_upn_and_nhs_number(client, authority):
+    amy = authority["amy"]
+    amy.upn, amy.nhs_number = "A318123456789", "9434765919"
+    amy.save()
+    client.force_login(authority["director"])
+    assert names_on(client.get(reverse("search"), {"q": "a318123456789"})) == {"Amy Adams"}
+    assert names_on(client.get(reverse("search"), {"q": "943 476 5919"})) == {"Amy Adams"}
+
+
+def test_search_is_logged_without_the_words_searched(client, authority):
+    client.force_login(authority["alice"])
+    client.get(reverse("search"), {"q": "Amy"})
+    event = AccessEvent.objects.get(action=AccessEvent.Action.SEARCH)
+    assert event.user == authority["alice"]
+    assert event.detail == "1 children found"
+    assert "Amy" not in event.path + event.detail
+
+
+def test_search_with_nothing_found_says_so(client, authority):
+    client.force_login(authority["alice"])
+    assert "No children found" in client.get(reverse("search"), {"q": "Zebedee"}).content.decode()
+
+
+def test_the_record_shows_status_worker_and_a_dated_chronology(client, authority):
+    amy = authority["amy"]
+    ReferralFactory(child=amy, referral_date=date(2025, 3, 3), referral_source="6")
+    VisitFactory(child=amy, kind=Visit.Kind.CIN, visit_date=date(2025, 4, 1), seen=True, seen_alone=True)
+    CareEpisodeFactory(period__child=amy, period__start_date=date(2025, 6, 2))
+    client.force_login(authority["alice"])
+    response = client.get(reverse("child", args=["A1"]))
+    text = response.content.decode()
+    assert "Looked after" in text
+    assert authority["alice_worker"].full_name in text
+    assert "Team A" in text
+    positions = [text.index(s) for s in ["3 Mar 2025", "1 Apr 2025", "2 Jun 2025"]]
+    assert positions == sorted(positions)
+    assert "Referral received (CIN episode opened)" in text
+    assert "Child seen alone" in text
+    assert "Started to be looked after" in text
+
+
+def test_the_chronology_can_be_filtered_and_reversed(client, authority):
+    amy = authority["amy"]
+    VisitFactory(child=amy, visit_date=date(2025, 4, 1))
+    VisitFactory(child=amy, visit_date=date(2025, 5, 1))
+    client.force_login(authority["alice"])
+    text = client.get(reverse("child", args=["A1"]), {"kind": "Visit", "order": "newest"}).content.decode()
+    assert "2 events" in text
+    assert text.index("1 May 2025") < text.index("1 Apr 2025")
+
+
+def test_each_view_of_a_record_is_logged(client, authority):
+    client.force_login(authority["alice"])
+    client.get(reverse("child", args=["A1"]))
+    event = AccessEvent.objects.get(action=AccessEvent.Action.VIEW)
+    assert (event.user, event.object_type, event.object_id) == (
+        authority["alice"],
+        "people.child",
+        str(authority["amy"].pk),
+    )
