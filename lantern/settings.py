@@ -9,6 +9,8 @@ from lantern.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("LANTERN_VAR_DIR", str(BASE_DIR / "var")))
+# The default SQLite file and the static root live here; a fresh clone has no var/ yet.
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("LANTERN_DEBUG", False)
 # The fallback key only exists so that a development checkout starts; production sets LANTERN_SECRET_KEY.
@@ -75,9 +77,7 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = env_str("LANTERN_DATABASE_URL", f"sqlite:///{VAR_DIR / 'lantern.sqlite3'}")
-DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("LANTERN_DB_CONN_MAX_AGE", 0))
-}
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("LANTERN_DB_CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while the generator or an import writes.
     DATABASES["default"]["OPTIONS"] = {
