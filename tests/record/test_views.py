@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lantern.accounts.models import AccessEvent
@@ -192,3 +194,46 @@ def test_each_view_of_a_record_is_logged(client, authority):
         "people.child",
         str(authority["amy"].pk),
     )
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        (Role.SOCIAL_WORKER, {"Amy Adams", "Ben Brown"}),
+        (Role.PERSONAL_ADVISER, {"Amy Adams", "Ben Brown"}),
+        (Role.TEAM_MANAGER, {"Amy Adams", "Ben Brown"}),
+        (Role.IRO, {"Amy Adams", "Ben Brown"}),
+        (Role.SERVICE_MANAGER, {"Amy Adams", "Ben Brown", "Bea Baker"}),
+        (Role.QA, {"Amy Adams", "Ben Brown", "Bea Baker", "Cal Cole"}),
+        (Role.ANALYST, {"Amy Adams", "Ben Brown", "Bea Baker", "Cal Cole"}),
+        (Role.DIRECTOR, {"Amy Adams", "Ben Brown", "Bea Baker", "Cal Cole"}),
+        (Role.INSPECTOR, {"Amy Adams", "Ben Brown", "Bea Baker", "Cal Cole"}),
+        (Role.ADMINISTRATOR, set()),
+    ],
+)
+def test_every_role_lists_the_children_of_its_scope(client, authority, role, expected):
+    user = UserFactory(roles=[role])
+    WorkerFactory(user=user, team=authority["alice_worker"].team)
+    client.force_login(user)
+    response = client.get(reverse("home") + "?show=team")
+    assert response.status_code == 200
+    assert names_on(response) == expected
+
+
+def test_a_user_with_no_role_reads_nothing(client, authority):
+    client.force_login(UserFactory())
+    assert names_on(client.get(reverse("home"))) == set()
+    assert client.get(reverse("child", args=["A1"])).status_code == 404
+
+
+def test_the_home_list_does_not_query_per_child(client, authority):
+    client.force_login(authority["director"])
+    client.get(reverse("home"))  # warm the session and the authority settings
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("home"))
+    worker = authority["alice_worker"]
+    for n in range(15):
+        AllocationFactory(worker=worker, child=ChildFactory(first_name="Extra", last_name=f"Child{n}"))
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("home"))
+    assert len(many.captured_queries) == len(few.captured_queries)
