@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "lantern.care",
     "lantern.missing",
     "lantern.leaving_care",
+    "lantern.timescales",
     "lantern.record",
     "lantern.demo",
 ]

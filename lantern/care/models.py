@@ -105,7 +105,72 @@ class CLAReview(Record):
         return f"CLA review {self.review_date:%d/%m/%Y}"
 
 
+class HealthAssessmentKind(models.TextChoices):
+    INITIAL = "initial", "Initial health assessment"
+    REVIEW = "review", "Review health assessment"
+
+
+class HealthAssessment(Record):
+    Kind = HealthAssessmentKind
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="health_assessments")
+    kind = models.CharField(max_length=10, choices=HealthAssessmentKind.choices)
+    assessment_date = models.DateField(help_text="HEALTH_ASSESSMENT (OC2) when within the year")
+
+    class Meta:
+        ordering = ["-assessment_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=HealthAssessmentKind.values), name="health_assessment_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.assessment_date:%d/%m/%Y}"
+
+
+class DentalCheck(Record):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="dental_checks")
+    check_date = models.DateField(help_text="TEETH_CHECK (OC2) when within the year")
+
+    class Meta:
+        ordering = ["-check_date"]
+
+    def __str__(self) -> str:
+        return f"Dental check {self.check_date:%d/%m/%Y}"
+
+
+class PersonalEducationPlan(Record):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="education_plans")
+    plan_date = models.DateField("date of the PEP meeting")
+
+    class Meta:
+        ordering = ["-plan_date"]
+        verbose_name = "personal education plan"
+
+    def __str__(self) -> str:
+        return f"Personal education plan {self.plan_date:%d/%m/%Y}"
+
+
+class PermanencePlan(Record):
+    """The plan for where the child will grow up (Annex A List 8: 'What is the permanence plan for this child?')."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="permanence_plans")
+    period = models.ForeignKey(CarePeriod, on_delete=models.CASCADE, related_name="permanence_plans")
+    plan = models.CharField(max_length=24, choices=codes.PERMANENCE_PLAN.choices)
+    decided_on = models.DateField()
+
+    class Meta:
+        ordering = ["-decided_on"]
+        constraints = [code_in("plan", codes.PERMANENCE_PLAN, name="permanence_plan_code")]
+
+    def __str__(self) -> str:
+        return f"Permanence plan: {codes.PERMANENCE_PLAN.label(self.plan)}"
+
+
 # Field-level change history for every case record (DESIGN principle 4).
 auditlog.register(CarePeriod)
 auditlog.register(CareEpisode)
 auditlog.register(CLAReview)
+auditlog.register(HealthAssessment)
+auditlog.register(DentalCheck)
+auditlog.register(PersonalEducationPlan)
+auditlog.register(PermanencePlan)

@@ -441,6 +441,19 @@ CARE_LEAVER_ACCOMMODATION = CodeList(
     },
 )
 
+PERMANENCE_PLAN = CodeList(
+    "Permanence plan (Annex A List 8)",
+    {
+        "RETURN_FAMILY": "Return to family",
+        "ADOPTION": "Adoption",
+        "SGO_CAO": "Special guardianship or child arrangements order",
+        "SUPPORTED_LIVING": "Supported living in the community",
+        "LONG_TERM_RESIDENTIAL": "Long-term residential placement",
+        "LONG_TERM_FOSTERING": "Long-term fostering",
+        "OTHER": "Other",
+    },
+)
+
 # Local lists ------------------------------------------------------------------------------------------------
 
 CONTACT_DECISION = CodeList(

@@ -26,9 +26,6 @@ class AuthoritySettings(models.Model):
         default="ME1,ME2,ME3,ME4,ME5,ME7,ME8",
         help_text="Postcode districts inside the authority, separated by commas.",
     )
-    caseload_threshold = models.PositiveSmallIntegerField(
-        default=20, help_text="Children per worker above which a caseload is flagged (local threshold)."
-    )
 
     class Meta:
         verbose_name_plural = "authority settings"

@@ -60,7 +60,62 @@ class PathwayPlanReview(Record):
         return f"Pathway plan review {self.review_date:%d/%m/%Y}"
 
 
+class NeedsAssessment(Record):
+    """The assessment of an eligible child's needs, due within 3 months of their 16th birthday (CPPCR reg 42)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="leaving_care_needs_assessments")
+    completed_on = models.DateField()
+
+    class Meta:
+        ordering = ["-completed_on"]
+
+    def __str__(self) -> str:
+        return f"Needs assessment {self.completed_on:%d/%m/%Y}"
+
+
+class PathwayPlan(Record):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="pathway_plans")
+    start_date = models.DateField()
+
+    class Meta:
+        ordering = ["-start_date"]
+
+    def __str__(self) -> str:
+        return f"Pathway plan from {self.start_date:%d/%m/%Y}"
+
+
+class EntitlementKind(models.TextChoices):
+    HEALTH_HISTORY = "health_history", "Health history"
+    NI_NUMBER = "ni_number", "National Insurance number"
+    PHOTO_ID = "photo_id", "Photo ID"
+    BANK_ACCOUNT = "bank_account", "Bank account"
+    BIRTH_CERTIFICATE = "birth_certificate", "Birth certificate"
+
+
+class Entitlement(Record):
+    """What a young person must have in their hands before 18: inspectors check each one."""
+
+    Kind = EntitlementKind
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="entitlements")
+    kind = models.CharField(max_length=20, choices=EntitlementKind.choices)
+    handed_over_on = models.DateField()
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "kind"], name="entitlement_once_per_kind"),
+            models.CheckConstraint(condition=models.Q(kind__in=EntitlementKind.values), name="entitlement_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} handed over {self.handed_over_on:%d/%m/%Y}"
+
+
 # Field-level change history for every case record (DESIGN principle 4).
 auditlog.register(CareLeaver)
 auditlog.register(CareLeaverContact)
 auditlog.register(PathwayPlanReview)
+auditlog.register(NeedsAssessment)
+auditlog.register(PathwayPlan)
+auditlog.register(Entitlement)

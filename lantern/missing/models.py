@@ -35,5 +35,24 @@ class MissingEpisode(Record):
         return f"{self.get_kind_display()} from {self.started_at:%d/%m/%Y %H:%M}"
 
 
+class MissingEducationEpisode(Record):
+    """A child reported missing education, and when the council's enquiries about them were complete."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="missing_education_episodes")
+    reported_on = models.DateField()
+    enquiries_completed_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-reported_on"]
+        constraints = [
+            not_before("enquiries_completed_on", "reported_on", name="missing_education_enquiries_not_before_report")
+        ]
+
+    def __str__(self) -> str:
+        return f"Missing education from {self.reported_on:%d/%m/%Y}"
+
+
 # Field-level change history for every case record (DESIGN principle 4).
 auditlog.register(MissingEpisode)
+auditlog.register(MissingEducationEpisode)

@@ -151,8 +151,24 @@ class Allocation(Record):
         return f"{self.worker} → {self.child.la_child_id} ({self.get_role_display()})"
 
 
+class Supervision(Record):
+    """A recorded supervision of a worker; the supervision clock runs from the last one."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="supervisions")
+    supervisor = models.ForeignKey(Worker, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    held_on = models.DateField()
+
+    class Meta:
+        ordering = ["-held_on"]
+        indexes = [models.Index(fields=["worker", "-held_on"])]
+
+    def __str__(self) -> str:
+        return f"Supervision of {self.worker} {self.held_on:%d/%m/%Y}"
+
+
 # Field-level change history for every case record (DESIGN principle 4).
 auditlog.register(Service)
 auditlog.register(Team)
 auditlog.register(Worker)
 auditlog.register(Allocation)
+auditlog.register(Supervision)

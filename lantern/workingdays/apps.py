@@ -11,9 +11,5 @@ class WorkingdaysConfig(AppConfig):
         from .models import ClosureDay
 
         # The council calendar is cached per process, so any change to closure days must drop it.
-        post_save.connect(
-            invalidate_council_calendar, sender=ClosureDay, dispatch_uid="workingdays.closure_saved"
-        )
-        post_delete.connect(
-            invalidate_council_calendar, sender=ClosureDay, dispatch_uid="workingdays.closure_deleted"
-        )
+        post_save.connect(invalidate_council_calendar, sender=ClosureDay, dispatch_uid="workingdays.closure_saved")
+        post_delete.connect(invalidate_council_calendar, sender=ClosureDay, dispatch_uid="workingdays.closure_deleted")

@@ -14,16 +14,12 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("date", models.DateField(unique=True)),
                 (
                     "reason",
-                    models.CharField(
-                        help_text="Shown beside the date, e.g. “Council closure”.", max_length=120
-                    ),
+                    models.CharField(help_text="Shown beside the date, e.g. “Council closure”.", max_length=120),
                 ),
             ],
             options={

@@ -1,0 +1,47 @@
+"""Reads of the clocks: one child, a caseload, a team or the whole authority, each with a fixed number of queries."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from lantern.people.models import Child
+from lantern.timescales.clocks import Clock, Evaluator, child_clocks
+from lantern.timescales.facts import load_all_facts, load_facts
+from lantern.timescales.models import DriftSetting, TimescaleSetting
+from lantern.workingdays.calendar import council_calendar
+
+
+def evaluator(*, as_of: date) -> Evaluator:
+    amounts = dict(TimescaleSetting.objects.values_list("rule_id", "amount"))
+    return Evaluator(
+        calendar=council_calendar(),
+        as_of=as_of,
+        amounts=amounts,
+        due_soon=DriftSetting.current().due_soon_working_days,
+    )
+
+
+def _sorted(clocks: Iterable[Clock]) -> list[Clock]:
+    return sorted(clocks, key=lambda c: (c.started_date, c.rule.id, c.subject))
+
+
+def child_timescales(*, child: Child, as_of: date) -> list[Clock]:
+    """Every clock that applies to the child on `as_of`, live and historic, in the order they started."""
+    ev = evaluator(as_of=as_of)
+    return _sorted(child_clocks(load_facts([child])[child.pk], ev))
+
+
+def children_clocks(*, children: Iterable[Child], as_of: date, live_only: bool = True) -> list[Clock]:
+    """Clocks for a caseload or a team: the children's records are read in bulk, not child by child."""
+    ev = evaluator(as_of=as_of)
+    clocks: list[Clock] = []
+    for facts in load_facts(children).values():
+        clocks.extend(c for c in child_clocks(facts, ev) if c.live or not live_only)
+    return clocks
+
+
+def authority_clocks(*, as_of: date, live_only: bool = True) -> list[Clock]:
+    ev = evaluator(as_of=as_of)
+    clocks: list[Clock] = []
+    for facts in load_all_facts().values():
+        clocks.extend(c for c in child_clocks(facts, ev) if c.live or not live_only)
+    return clocks
