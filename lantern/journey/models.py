@@ -149,14 +149,14 @@ class StrategyDiscussion(Record):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="strategy_discussions")
     # When the threshold for a section 47 enquiry was thought to be met: the strategy discussion clock starts here.
     threshold_decision_at = models.DateTimeField(null=True, blank=True)
-    held_on = models.DateField()
+    held_on = models.DateField(null=True, blank=True, help_text="Empty until the discussion is held")
     initiate_s47 = models.BooleanField("section 47 enquiry initiated", default=True)
 
     class Meta:
         ordering = ["-held_on"]
 
     def __str__(self) -> str:
-        return f"Strategy discussion {self.held_on:%d/%m/%Y}"
+        return f"Strategy discussion {self.held_on:%d/%m/%Y}" if self.held_on else "Strategy discussion (not yet held)"
 
 
 class Section47Enquiry(Record):

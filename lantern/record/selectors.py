@@ -163,7 +163,7 @@ def chronology(child: Child) -> list[Event]:
                     f"Factors: {factors}" if factors else "",
                 )
             )
-    for discussion in StrategyDiscussion.objects.filter(child=child):
+    for discussion in StrategyDiscussion.objects.filter(child=child, held_on__isnull=False):
         add(
             Event(
                 discussion.held_on,

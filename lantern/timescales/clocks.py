@@ -48,6 +48,9 @@ class Clock:
     working_days_remaining: int | None
     # False once what the clock belongs to has ended (a plan closed, care ended): kept for history only.
     live: bool = True
+    # What the clock belongs to, so that pages can link to where it is recorded: ("referral", 12), ("child", 3).
+    target_kind: str = "child"
+    target_id: int | None = None
 
     @property
     def due_date(self) -> date:
@@ -81,6 +84,7 @@ class Clock:
             "working_days_elapsed": self.working_days_elapsed,
             "working_days_remaining": self.working_days_remaining,
             "live": self.live,
+            "target": {"kind": self.target_kind, "id": self.target_id},
         }
 
 
@@ -104,6 +108,7 @@ class Evaluator:
         done: date | datetime | None,
         *,
         ends: date | None = None,
+        target: tuple[str, int] | None = None,
     ) -> Clock | None:
         """One clock, or None where it does not apply (not started yet, or its context ended before it was due)."""
         rule = REGISTRY[rule_id]
@@ -130,7 +135,8 @@ class Evaluator:
             else:
                 status = Status.NOT_DUE
             elapsed = self.calendar.working_days_between(start_day, checked_on)
-        return Clock(rule, child_id, subject, started, due, done, status, elapsed, remaining, live)
+        kind, target_id = target or ("child", child_id)
+        return Clock(rule, child_id, subject, started, due, done, status, elapsed, remaining, live, kind, target_id)
 
     def series(
         self,
@@ -141,6 +147,7 @@ class Evaluator:
         events: Iterable[date],
         *,
         ends: date | None = None,
+        target: tuple[str, int] | None = None,
     ) -> Iterator[Clock]:
         """A repeating clock: each event (a visit, a review) completes one clock and starts the next from itself."""
         pending = sorted({day for day in events if day >= first_start})
@@ -148,7 +155,7 @@ class Evaluator:
         index = 0
         while start <= self.as_of and (ends is None or start < ends or index == 0):
             done = pending.pop(0) if pending else None
-            clock = self.clock(rule_for(index, start), child_id, subject, start, done, ends=ends)
+            clock = self.clock(rule_for(index, start), child_id, subject, start, done, ends=ends, target=target)
             if clock is None:
                 return
             yield clock
@@ -187,22 +194,37 @@ def _front_door(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
             f"Contact of {_label(_day(contact.received_at))}",
             contact.received_at,
             contact.decision_at,
+            target=("contact", contact.pk),
         )
     for referral in f.referrals:
         subject = f"Referral of {_label(referral.referral_date)}"
         assessments = [a for a in f.assessments if a.referral_id == referral.pk]
         responses = [a.start_date for a in assessments]
-        responses += [s.held_on for s in f.strategy_discussions if s.referral_id == referral.pk]
+        responses += [s.held_on for s in f.strategy_discussions if s.referral_id == referral.pk and s.held_on]
         responses += [p.start_date for p in f.cin_plans if p.referral_id == referral.pk]
         if referral.referral_nfa and referral.closure_date:
             responses.append(referral.closure_date)
         yield ev.clock(
-            "referral_decision", cid, subject, referral.referral_date, _first(responses), ends=referral.closure_date
+            "referral_decision",
+            cid,
+            subject,
+            referral.referral_date,
+            _first(responses),
+            ends=referral.closure_date,
+            target=("referral", referral.pk),
         )
         if referral.referral_nfa:
             continue
         authorised = _first(a.authorised_date for a in assessments if a.authorised_date)
-        yield ev.clock("assessment", cid, subject, referral.referral_date, authorised, ends=referral.closure_date)
+        yield ev.clock(
+            "assessment",
+            cid,
+            subject,
+            referral.referral_date,
+            authorised,
+            ends=referral.closure_date,
+            target=("referral", referral.pk),
+        )
 
 
 def _protection(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
@@ -213,16 +235,17 @@ def _protection(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
             yield ev.clock(
                 "strategy_discussion",
                 cid,
-                f"Strategy discussion of {_label(discussion.held_on)}",
+                f"Section 47 threshold decision of {_label(_day(discussion.threshold_decision_at))}",
                 discussion.threshold_decision_at,
                 discussion.held_on,
+                target=("strategy_discussion", discussion.pk),
             )
     closures = {r.pk: r.closure_date for r in f.referrals}
     for enquiry in f.section47s:
         if enquiry.icpc_not_required:
             continue
         discussion = discussions.get(enquiry.strategy_discussion_id)
-        start = discussion.held_on if discussion else enquiry.start_date
+        start = discussion.held_on if discussion and discussion.held_on else enquiry.start_date
         held = _first(
             c.held_on
             for c in f.conferences
@@ -237,6 +260,7 @@ def _protection(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
             start,
             held,
             ends=closures.get(enquiry.referral_id),
+            target=("section47", enquiry.pk),
         )
     for plan in f.cp_plans:
         subject = f"Child protection plan of {_label(plan.start_date)}"
@@ -248,9 +272,18 @@ def _protection(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
             plan.start_date,
             reviews,
             ends=plan.end_date,
+            target=("cp_plan", plan.pk),
         )
         visits = [v.visit_date for v in f.visits if v.kind == "cp" and v.seen and v.visit_date > plan.start_date]
-        yield from ev.series(lambda i, _: "cp_visit", cid, subject, plan.start_date, visits, ends=plan.end_date)
+        yield from ev.series(
+            lambda i, _: "cp_visit",
+            cid,
+            subject,
+            plan.start_date,
+            visits,
+            ends=plan.end_date,
+            target=("cp_plan", plan.pk),
+        )
     for plan in f.cin_plans:
         visits = [v.visit_date for v in f.visits if v.kind == "cin" and v.seen and v.visit_date > plan.start_date]
         yield from ev.series(
@@ -260,6 +293,7 @@ def _protection(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
             plan.start_date,
             visits,
             ends=plan.end_date,
+            target=("cin_plan", plan.pk),
         )
 
 
@@ -285,6 +319,7 @@ def _in_care(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
     for period in f.care_periods:
         subject = f"Period of care from {_label(period.start_date)}"
         ends = period.end_date
+        target = ("care_period", period.pk)
 
         def within(day: date, period=period) -> bool:
             return day >= period.start_date and (period.end_date is None or day <= period.end_date)
@@ -299,7 +334,9 @@ def _in_care(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
                 return "cla_visit_long_term" if placement_type in LONG_TERM_PLACEMENTS else "cla_visit_other"
 
             visits = [day for day in cla_visits if day >= start and (end is None or day <= end)]
-            yield from ev.series(visit_rule, cid, f"Placement from {_label(start)}", start, visits, ends=end)
+            yield from ev.series(
+                visit_rule, cid, f"Placement from {_label(start)}", start, visits, ends=end, target=target
+            )
 
         reviews = [r.review_date for r in f.cla_reviews if r.period_id == period.pk]
         yield from ev.series(
@@ -309,6 +346,7 @@ def _in_care(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
             period.start_date,
             reviews,
             ends=ends,
+            target=target,
         )
 
         health = [h.assessment_date for h in f.health_assessments if within(h.assessment_date)]
@@ -318,23 +356,25 @@ def _in_care(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
                 return "health_initial"
             return "health_review_under_5" if born and day < add_months(born, 60) else "health_review"
 
-        yield from ev.series(health_rule, cid, subject, period.start_date, health, ends=ends)
+        yield from ev.series(health_rule, cid, subject, period.start_date, health, ends=ends, target=target)
         dental = [d.check_date for d in f.dental_checks if within(d.check_date)]
-        yield from ev.series(lambda i, _: "dental_check", cid, subject, period.start_date, dental, ends=ends)
+        yield from ev.series(
+            lambda i, _: "dental_check", cid, subject, period.start_date, dental, ends=ends, target=target
+        )
 
         school_start = add_months(born, 48) if born else None
         pep_start = max(period.start_date, school_start) if school_start else None
         if pep_start and (ends is None or pep_start < ends) and born and pep_start < add_months(born, 216):
             peps = [p.plan_date for p in f.education_plans if within(p.plan_date)]
             yield from ev.series(
-                lambda i, _: "pep" if i == 0 else "pep_review", cid, subject, pep_start, peps, ends=ends
+                lambda i, _: "pep" if i == 0 else "pep_review", cid, subject, pep_start, peps, ends=ends, target=target
             )
 
         first_review = _first(reviews)
         if first_review is None:
             first_review = REGISTRY["cla_review_first"].due(period.start_date, ev.calendar)
         plans = [p.decided_on for p in f.permanence_plans if p.period_id == period.pk]
-        yield ev.clock("permanence_plan", cid, subject, first_review, _first(plans), ends=ends)
+        yield ev.clock("permanence_plan", cid, subject, first_review, _first(plans), ends=ends, target=target)
 
 
 def _missing(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
@@ -347,6 +387,7 @@ def _missing(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
                 f"Missing episode of {_label(_day(episode.started_at))}",
                 episode.returned_at,
                 episode.return_interview_at,
+                target=("missing_episode", episode.pk),
             )
     for episode in f.missing_education:
         yield ev.clock(
@@ -355,6 +396,7 @@ def _missing(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
             f"Missing education from {_label(episode.reported_on)}",
             episode.reported_on,
             episode.enquiries_completed_on,
+            target=("missing_education", episode.pk),
         )
 
 
