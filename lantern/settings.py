@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "lantern.leaving_care",
     "lantern.timescales",
     "lantern.record",
+    "lantern.worklists",
     "lantern.demo",
 ]
 

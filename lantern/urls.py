@@ -1,6 +1,13 @@
 from django.urls import include, path
 
+from lantern.api import api
+
 urlpatterns = [
     path("", include("lantern.accounts.urls")),
     path("", include("lantern.record.urls")),
+    path("", include("lantern.journey.urls")),
+    path("", include("lantern.care.urls")),
+    path("", include("lantern.missing.urls")),
+    path("work/", include("lantern.worklists.urls")),
+    path("api/", api.urls),
 ]

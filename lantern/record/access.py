@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from lantern.accounts.roles import Scope, widest_scope
+from lantern.accounts.roles import Role, Scope, widest_scope
 from lantern.people.models import Child
 from lantern.workforce.models import Allocation, Worker
 
@@ -42,3 +42,16 @@ def visible_children(user) -> QuerySet[Child]:
 
 def can_read_records(user) -> bool:
     return user_scope(user) is not Scope.NONE
+
+
+# Roles that record casework. Inspectors, analysts, QA and the director read; administrators manage users.
+RECORDING_ROLES = (Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.IRO)
+
+
+def can_record(user) -> bool:
+    return user.is_authenticated and user.is_active and user.has_role(*RECORDING_ROLES)
+
+
+def child_for_user(user, la_child_id: str) -> Child | None:
+    """The child, if this user may read their record; None otherwise (show it as not found)."""
+    return visible_children(user).filter(la_child_id=la_child_id).first()

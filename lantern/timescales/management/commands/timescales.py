@@ -1,0 +1,46 @@
+import json
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lantern.core.services import local_today
+from lantern.people.models import Child
+from lantern.timescales.selectors import child_timescales
+
+
+def _as_of(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--as-of must be a date like 2026-03-31 (got {value!r})") from exc
+
+
+class Command(BaseCommand):
+    help = "Every clock for one child on a date: rule, started, due, done, status, working days elapsed."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--child", required=True, help="The child's LA child ID")
+        parser.add_argument("--as-of", default=None, help="The date to evaluate the clocks on (default today)")
+        parser.add_argument("--json", action="store_true", help="Print JSON instead of a table")
+        parser.add_argument("--live", action="store_true", help="Only clocks still running")
+
+    def handle(self, *args, **options):
+        child = Child.objects.filter(la_child_id=options["child"]).first()
+        if child is None:
+            raise CommandError(f"No child with LA child ID {options['child']!r}")
+        as_of = _as_of(options["as_of"]) if options["as_of"] else local_today()
+        clocks = [c for c in child_timescales(child=child, as_of=as_of) if c.live or not options["live"]]
+        if options["json"]:
+            payload = {
+                "la_child_id": child.la_child_id,
+                "as_of": as_of.isoformat(),
+                "clocks": [c.as_dict() for c in clocks],
+            }
+            self.stdout.write(json.dumps(payload, indent=2))
+            return
+        for clock in clocks:
+            done = clock.done_date.isoformat() if clock.done_date else "-"
+            self.stdout.write(
+                f"{clock.rule.id:<22} {clock.started_date} due {clock.due_date} done {done:<10} "
+                f"{clock.status.value:<13} {clock.working_days_elapsed:>4} wd  {clock.subject}"
+            )
