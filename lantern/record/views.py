@@ -13,6 +13,8 @@ from lantern.accounts.services import access_record
 from lantern.core.services import local_today
 from lantern.record import selectors
 from lantern.record.access import user_scope, user_worker, visible_children
+from lantern.timescales.clocks import Status
+from lantern.timescales.selectors import child_timescales
 from lantern.workforce.models import Allocation
 
 HOME_HEADINGS = {
@@ -96,7 +98,13 @@ def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
         events = [event for event in events if event.kind == chosen]
     if request.GET.get("order") == "newest":
         events.reverse()
+    today = local_today()
+    clocks = child_timescales(child=child, as_of=today)
+    live = sorted((c for c in clocks if c.live and c.is_open), key=lambda c: (c.status != Status.OVERDUE, c.due_date))
+    history = sorted((c for c in clocks if not (c.live and c.is_open)), key=lambda c: c.due_date, reverse=True)
     context.update(
+        live_clocks=live,
+        clock_history=history,
         events=events,
         kinds=kinds,
         chosen_kind=chosen,

@@ -3,13 +3,14 @@
 from datetime import date
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lantern.accounts.models import AccessEvent
 from lantern.accounts.roles import Role
-from lantern.journey.models import Visit
+from lantern.journey.models import Assessment, Visit
 from tests.factories import (
     AllocationFactory,
     CareEpisodeFactory,
@@ -165,10 +166,11 @@ def test_the_record_shows_status_worker_and_a_dated_chronology(client, authority
     client.force_login(authority["alice"])
     response = client.get(reverse("child", args=["A1"]))
     text = response.content.decode()
+    chronology = text[text.index('id="chronology"') :]
     assert "Looked after" in text
     assert authority["alice_worker"].full_name in text
     assert "Team A" in text
-    positions = [text.index(s) for s in ["3 Mar 2025", "1 Apr 2025", "2 Jun 2025"]]
+    positions = [chronology.index(s) for s in ["3 Mar 2025", "1 Apr 2025", "2 Jun 2025"]]
     assert positions == sorted(positions)
     assert "Referral received (CIN episode opened)" in text
     assert "Child seen alone" in text
@@ -237,3 +239,18 @@ def test_the_home_list_does_not_query_per_child(client, authority):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("home"))
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_record_shows_each_running_clock_and_its_history(client, authority):
+    amy = authority["amy"]
+    referral = ReferralFactory(child=amy, referral_date=date(2025, 12, 19))
+    Assessment.objects.create(referral=referral, child=amy, start_date=date(2025, 12, 22))
+    client.force_login(authority["alice"])
+    with time_machine.travel(date(2026, 3, 2)):
+        text = client.get(reverse("child", args=["A1"])).content.decode()
+    assert "Child and family assessment" in text
+    assert "25 Feb 2026" in text
+    assert "Overdue" in text
+    history = text[text.index("History of completed and ended clocks") :]
+    assert "Referral decision" in history
+    assert "Done on time" in history  # decided (assessment started) the next working day
