@@ -1,6 +1,7 @@
 from datetime import date
 
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -164,8 +165,23 @@ class Address(Record):
         return f"{self.line_1}, {self.postcode}"
 
 
+class RestrictedAccess(Record):
+    """A named user allowed to open a restricted record; everybody else never sees that child at all."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="restricted_access")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="restricted_access")
+    reason = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["child", "user"], name="restricted_access_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} may open {self.child.la_child_id}"
+
+
 # Field-level change history for every case record (DESIGN principle 4).
 auditlog.register(Child)
 auditlog.register(Person)
 auditlog.register(Relationship)
 auditlog.register(Address)
+auditlog.register(RestrictedAccess)

@@ -1,9 +1,9 @@
 """Whose children a user may read, decided on the server for every page, search and export."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from lantern.accounts.roles import Role, Scope, widest_scope
-from lantern.people.models import Child
+from lantern.people.models import Child, RestrictedAccess
 from lantern.workforce.models import Allocation, Worker
 
 
@@ -26,7 +26,10 @@ def user_scope(user) -> Scope:
 def visible_children(user) -> QuerySet[Child]:
     """Children this user may read: their team's, their service's or the authority's, by their widest role."""
     scope = user_scope(user)
-    children = Child.objects.all()
+    # A restricted record exists only for the users named on it, whatever their role.
+    children = Child.objects.exclude(
+        Q(is_restricted=True) & ~Exists(RestrictedAccess.objects.filter(child=OuterRef("pk"), user_id=user.pk))
+    )
     if scope is Scope.AUTHORITY:
         return children
     worker = user_worker(user)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from lantern.accounts.models import AccessEvent
 from lantern.accounts.roles import Role
 from lantern.journey.models import Assessment, Visit
+from lantern.people.models import RestrictedAccess
 from tests.factories import (
     AllocationFactory,
     CareEpisodeFactory,
@@ -254,3 +255,20 @@ def test_the_record_shows_each_running_clock_and_its_history(client, authority):
     history = text[text.index("History of completed and ended clocks") :]
     assert "Referral decision" in history
     assert "Done on time" in history  # decided (assessment started) the next working day
+
+
+def test_a_restricted_record_is_absent_for_everyone_not_named_on_it(client, authority):
+    amy = authority["amy"]
+    amy.is_restricted = True
+    amy.save()
+    for user in [authority["alice"], authority["director"]]:
+        client.force_login(user)
+        assert "Amy Adams" not in names_on(client.get(reverse("home") + "?show=team"))
+        assert names_on(client.get(reverse("search"), {"q": "Amy"})) == set()
+        assert client.get(reverse("child", args=["A1"])).status_code == 404
+    RestrictedAccess.objects.create(child=amy, user=authority["director"], reason="Named by the head of service")
+    client.force_login(authority["director"])
+    text = client.get(reverse("child", args=["A1"])).content.decode()
+    assert "Restricted record" in text
+    client.force_login(authority["alice"])
+    assert client.get(reverse("child", args=["A1"])).status_code == 404
