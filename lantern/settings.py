@@ -182,3 +182,5 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 
 # Rows per page on every list.
 LANTERN_PAGE_SIZE = env_int("LANTERN_PAGE_SIZE", 25)
+# Ask "why are you opening this record?" when a record is outside the user's own team's work.
+LANTERN_ASK_REASON_OUTSIDE_OWN_WORK = env_bool("LANTERN_ASK_REASON", True)

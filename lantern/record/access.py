@@ -58,3 +58,11 @@ def can_record(user) -> bool:
 def child_for_user(user, la_child_id: str) -> Child | None:
     """The child, if this user may read their record; None otherwise (show it as not found)."""
     return visible_children(user).filter(la_child_id=la_child_id).first()
+
+
+def is_own_work(user, child: Child) -> bool:
+    """The child is allocated to the user's team now (their own work), so no reason is asked to open it."""
+    worker = user_worker(user)
+    if worker is None:
+        return False
+    return Allocation.objects.filter(child=child, team_id=worker.team_id, end_date__isnull=True).exists()

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("children/", views.search, name="search"),
     path("children/<str:la_child_id>/", views.child_record, name="child"),
+    path("children/<str:la_child_id>/reason/", views.child_reason, name="child_reason"),
 ]

@@ -4,15 +4,16 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from lantern.accounts.models import AccessEvent
 from lantern.accounts.roles import Scope
 from lantern.accounts.services import access_record
 from lantern.core.services import local_today
 from lantern.record import selectors
-from lantern.record.access import user_scope, user_worker, visible_children
+from lantern.record.access import is_own_work, user_scope, user_worker, visible_children
 from lantern.timescales.clocks import Status
 from lantern.timescales.selectors import child_timescales
 from lantern.workforce.models import Allocation
@@ -89,6 +90,8 @@ def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
     child = visible_children(request.user).filter(la_child_id=la_child_id).first()
     if child is None:
         raise Http404("No child with that ID in your records")
+    if _reason_needed(request, child):
+        return redirect(reverse("child_reason", args=[child.la_child_id]))
     access_record(request, action=AccessEvent.Action.VIEW, obj=child)
     context = selectors.child_record(child)
     events = selectors.chronology(child)
@@ -113,3 +116,48 @@ def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
         age=child.age_on(local_today()),
     )
     return render(request, "record/child.html", context)
+
+
+REASONS = [
+    ("audit", "Case audit or quality assurance"),
+    ("performance", "Checking performance or data quality"),
+    ("inspection", "Inspection or regulatory sampling"),
+    ("management", "Management oversight or a complaint"),
+    ("safeguarding", "A new safeguarding concern about this child"),
+    ("other", "Another reason"),
+]
+
+
+def _reason_session_key(child) -> str:
+    return f"lantern-reason-{child.pk}"
+
+
+def _reason_needed(request: HttpRequest, child) -> bool:
+    """Outside the user's own work, Lantern asks why the record is being opened (once per session)."""
+    if not settings.LANTERN_ASK_REASON_OUTSIDE_OWN_WORK:
+        return False
+    return not is_own_work(request.user, child) and not request.session.get(_reason_session_key(child))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def child_reason(request: HttpRequest, la_child_id: str) -> HttpResponse:
+    child = visible_children(request.user).filter(la_child_id=la_child_id).first()
+    if child is None:
+        raise Http404("No child with that ID in your records")
+    errors: dict[str, str] = {}
+    chosen = request.POST.get("reason", "")
+    other = request.POST.get("other", "").strip()[:150]
+    if request.method == "POST":
+        labels = dict(REASONS)
+        if chosen not in labels:
+            errors["reason"] = "Select why you are opening this record"
+        elif chosen == "other" and not other:
+            errors["other"] = "Enter the reason you are opening this record"
+        if not errors:
+            detail = f"Reason: {labels[chosen]}" + (f": {other}" if chosen == "other" else "")
+            access_record(request, action=AccessEvent.Action.VIEW, obj=child, detail=detail)
+            request.session[_reason_session_key(child)] = True
+            return redirect(reverse("child", args=[child.la_child_id]))
+    context = {"child": child, "reasons": REASONS, "errors": errors, "chosen": chosen, "other": other}
+    return render(request, "record/reason.html", context, status=400 if errors else 200)

@@ -268,7 +268,28 @@ def test_a_restricted_record_is_absent_for_everyone_not_named_on_it(client, auth
         assert client.get(reverse("child", args=["A1"])).status_code == 404
     RestrictedAccess.objects.create(child=amy, user=authority["director"], reason="Named by the head of service")
     client.force_login(authority["director"])
+    client.post(reverse("child_reason", args=["A1"]), {"reason": "management"})
     text = client.get(reverse("child", args=["A1"])).content.decode()
     assert "Restricted record" in text
     client.force_login(authority["alice"])
     assert client.get(reverse("child", args=["A1"])).status_code == 404
+
+
+def test_opening_a_record_outside_your_team_asks_why_and_logs_the_reason(client, authority):
+    client.force_login(authority["director"])
+    response = client.get(reverse("child", args=["A1"]))
+    assert response["Location"] == reverse("child_reason", args=["A1"])
+    refused = client.post(reverse("child_reason", args=["A1"]), {"reason": "other", "other": ""})
+    assert refused.status_code == 400
+    assert "Enter the reason you are opening this record" in refused.content.decode()
+    assert not AccessEvent.objects.filter(action=AccessEvent.Action.VIEW).exists()
+    client.post(reverse("child_reason", args=["A1"]), {"reason": "audit"})
+    assert client.get(reverse("child", args=["A1"])).status_code == 200
+    details = list(AccessEvent.objects.filter(action=AccessEvent.Action.VIEW).values_list("detail", flat=True))
+    assert "Reason: Case audit or quality assurance" in details
+
+
+def test_the_reason_prompt_can_be_switched_off(client, authority, settings):
+    settings.LANTERN_ASK_REASON_OUTSIDE_OWN_WORK = False
+    client.force_login(authority["director"])
+    assert client.get(reverse("child", args=["A1"])).status_code == 200

@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='authoritysettings',
-            name='caseload_threshold',
+            model_name="authoritysettings",
+            name="caseload_threshold",
         ),
     ]
