@@ -1,0 +1,114 @@
+"""Benchmarks against the synthetic authority: build time, row counts, all clocks, pages.
+
+    .venv/bin/python bench/run.py [--size large|small] [--seed 1] [--reuse] [--only generate,clocks,pages]
+
+Runs on its own SQLite file (var/bench/<size>.sqlite3) unless LANTERN_BENCH_DATABASE_URL is set, so the demo
+database is never touched. Timings are printed, never asserted: tests do not depend on them.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", default="large", choices=["tiny", "small", "large"])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reuse", action="store_true", help="keep an existing benchmark database")
+    parser.add_argument("--only", default="generate,clocks,pages")
+    parser.add_argument("--as-of", default=None, help="date the clocks are evaluated on (default: the build date)")
+    args = parser.parse_args()
+    steps = set(args.only.split(","))
+
+    database = os.environ.get("LANTERN_BENCH_DATABASE_URL")
+    if database is None:
+        path = ROOT / "var" / "bench" / f"{args.size}.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not args.reuse and "generate" in steps:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        database = f"sqlite:///{path}"
+    os.environ["LANTERN_DATABASE_URL"] = database
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lantern.settings")
+    lantern = [sys.executable, str(ROOT / "manage.py")]
+    print(f"benchmark database: {database.split('@')[-1]}")
+
+    if "generate" in steps:
+        subprocess.run([*lantern, "migrate", "--noinput", "-v0"], check=True)
+        started = time.perf_counter()
+        subprocess.run([*lantern, "generate", "--size", args.size, "--seed", str(args.seed), "--force"], check=True)
+        print(f"generate --size {args.size}: {time.perf_counter() - started:.1f} s (wall, including start-up)")
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lantern.people.models import Child
+
+    print(f"children: {Child.objects.count()}")
+    as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
+
+    if "clocks" in steps:
+        from lantern.timescales.selectors import authority_clocks
+
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            clocks = authority_clocks(as_of=as_of, live_only=False)
+        elapsed = time.perf_counter() - started
+        live = sum(1 for c in clocks if c.live and c.is_open)
+        overdue = sum(1 for c in clocks if c.live and c.status.value == "overdue")
+        print(
+            f"all clocks for the whole authority on {as_of}: {len(clocks)} clocks ({live} running, {overdue} overdue) "
+            f"in {elapsed:.1f} s with {len(queries.captured_queries)} queries"
+        )
+
+    if "pages" in steps:
+        _pages()
+
+
+def _pages() -> None:
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from lantern.accounts.models import User
+    from lantern.people.models import Child
+
+    client = Client()
+    with override_settings(ALLOWED_HOSTS=["testserver"], LANTERN_ASK_REASON_OUTSIDE_OWN_WORK=False):
+        for username in ["sw.demo", "director.demo"]:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                print(f"pages: no user {username}")
+                continue
+            client.force_login(user)
+            child = Child.objects.order_by("pk").first()
+            for label, url in [
+                ("home", "/"),
+                ("search by surname", f"/children/?q={child.last_name}"),
+                ("child's record", f"/children/{child.la_child_id}/"),
+                ("my work", "/work/"),
+            ]:
+                timings = []
+                for _ in range(5):
+                    started = time.perf_counter()
+                    response = client.get(url)
+                    timings.append(time.perf_counter() - started)
+                print(
+                    f"page {label:<18} as {username:<14} status {response.status_code}: "
+                    f"median {statistics.median(timings) * 1000:.0f} ms over 5"
+                )
+
+
+if __name__ == "__main__":
+    main()
