@@ -1,5 +1,6 @@
 """The JSON API: one NinjaAPI with its OpenAPI description at /api/openapi.json and docs at /api/docs."""
 
+from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
@@ -11,5 +12,7 @@ api = NinjaAPI(
     description="Read access to children's records for signed-in users; every call is checked against the "
     "caller's access to that child.",
     auth=django_auth,
+    # The description names what Lantern holds: only signed-in users read it.
+    docs_decorator=login_required,
 )
 api.add_router("/children/", children_router)

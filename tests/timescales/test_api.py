@@ -57,7 +57,9 @@ def test_the_api_rejects_a_malformed_date(client, referred):
     assert response.status_code == 422
 
 
-def test_the_openapi_description_lists_the_endpoint(client):
+def test_the_openapi_description_lists_the_endpoint(client, referred):
+    assert client.get("/api/openapi.json").status_code == 302
+    client.force_login(referred[1])
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "/api/children/{la_child_id}/timescales" in paths
 
