@@ -159,6 +159,12 @@ def cla_review_record(
     today = today or local_today()
     refusal = Refusal()
     refusal.not_in_future("review_date", review_date, "Review date", today=today)
+    refusal.code("participation", participation, codes.REVIEW_PARTICIPATION.codes, "Participation")
+    age = child.age_on(review_date)
+    if participation == "PN0" and age is not None and age >= 4:
+        refusal.add("participation", "PN0 is only for a child aged under 4 at the time of the review")
+    if CLAReview.objects.filter(child=child, review_date=review_date).exists():
+        refusal.add("review_date", "A review is already recorded on that date")
     period = CarePeriod.objects.filter(child=child, start_date__lte=review_date).order_by("-start_date").first()
     if period is None or (period.end_date is not None and period.end_date < review_date):
         refusal.add("review_date", "The child was not looked after on that date")

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lantern.care import views
 
 app_name = "care"
-urlpatterns: list = []
+urlpatterns = [
+    path("children/<str:la_child_id>/cla-reviews/new/", views.cla_review, name="cla_review"),
+]

@@ -3,12 +3,45 @@
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from lantern.core import codes
 from lantern.core.services import Refusal, local_today, save_checked
-from lantern.journey.models import Assessment, AssessmentFactor, Contact, Referral, Visit
+from lantern.journey.models import (
+    Assessment,
+    AssessmentFactor,
+    ChildProtectionConference,
+    CINPlan,
+    Contact,
+    CPPlan,
+    Referral,
+    Section47Enquiry,
+    StrategyDiscussion,
+    Visit,
+    VisitKind,
+)
 from lantern.people.models import Child
+
+
+def day_label(day: date) -> str:
+    """A date as GOV.UK writes it in a sentence: 2 June 2025."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _local(moment: datetime) -> datetime:
+    return timezone.localtime(moment) if timezone.is_aware(moment) else moment
+
+
+def moment_label(moment: datetime) -> str:
+    local = _local(moment)
+    return f"{day_label(local.date())} at {local:%H:%M}"
+
+
+def _closed_before(refusal: Refusal, field: str, referral: Referral, day: date) -> None:
+    if referral.closure_date is not None and referral.closure_date < day:
+        refusal.add(field, f"The referral was closed on {day_label(referral.closure_date)}")
 
 
 @transaction.atomic
@@ -38,6 +71,54 @@ def contact_record(
         child=child, received_at=received_at, source=source, decision=decision, decision_at=decision_at, summary=summary
     )
     return save_checked(contact, by=by)
+
+
+@transaction.atomic
+def contact_decide(*, by, contact: Contact, decision: str, decision_at: datetime, today: date | None = None) -> Contact:
+    """The decision on a contact (stops its 24-hour clock); a decision to refer opens the referral as well."""
+    today = today or local_today()
+    refusal = Refusal()
+    refusal.code("decision", decision, codes.CONTACT_DECISION.codes, "Decision")
+    if contact.decision:
+        refusal.add(
+            "decision",
+            f"A decision was already recorded on {moment_label(contact.decision_at)}: "
+            f"{codes.CONTACT_DECISION.label(contact.decision).lower()}",
+        )
+    refusal.not_in_future("decision_at", decision_at, "Date and time of the decision", today=today)
+    if decision_at < contact.received_at:
+        refusal.add(
+            "decision_at",
+            f"The decision must be made after the contact was received on {moment_label(contact.received_at)}",
+        )
+    open_referral = Referral.objects.filter(child=contact.child, closure_date__isnull=True).first()
+    if decision == "REFERRAL" and open_referral is not None:
+        refusal.add(
+            "decision",
+            f"This child already has an open referral, from {day_label(open_referral.referral_date)}: "
+            "close it before opening another",
+        )
+    refusal.raise_if_any()
+    contact.decision = decision
+    contact.decision_at = decision_at
+    save_checked(contact, by=by)
+    if decision == "REFERRAL":
+        try:
+            referral_open(
+                by=by,
+                child=contact.child,
+                referral_date=_local(decision_at).date(),
+                referral_source=contact.source,
+                contact=contact,
+                today=today,
+            )
+        except ValidationError as refused:
+            # The referral's own checks, said of what the worker entered: its date is the decision's.
+            keys = {"referral_date": "decision_at", "referral_source": "decision", NON_FIELD_ERRORS: "decision"}
+            raise ValidationError(
+                {keys.get(field, "decision"): messages for field, messages in refused.message_dict.items()}
+            ) from refused
+    return contact
 
 
 @transaction.atomic
@@ -91,6 +172,49 @@ def referral_close(
 
 
 @transaction.atomic
+def assessment_start(
+    *,
+    by,
+    referral: Referral,
+    start_date: date,
+    child_seen_date: date | None = None,
+    worker=None,
+    today: date | None = None,
+) -> Assessment:
+    """A child and family assessment begins on a referral (a response to the referral)."""
+    today = today or local_today()
+    refusal = Refusal()
+    refusal.not_in_future("start_date", start_date, "Date the assessment started", today=today)
+    refusal.not_before(
+        "start_date",
+        start_date,
+        referral.referral_date,
+        "Date the assessment started",
+        f"the referral date, {day_label(referral.referral_date)}",
+    )
+    _closed_before(refusal, "start_date", referral, start_date)
+    in_progress = referral.assessments.filter(authorised_date__isnull=True).first()
+    if in_progress is not None:
+        refusal.add(
+            "start_date",
+            f"An assessment from {day_label(in_progress.start_date)} is in progress: authorise it first",
+        )
+    refusal.not_in_future("child_seen_date", child_seen_date, "Date the child was seen", today=today)
+    refusal.not_before(
+        "child_seen_date", child_seen_date, start_date, "Date the child was seen", "the date the assessment started"
+    )
+    refusal.raise_if_any()
+    assessment = Assessment(
+        referral=referral,
+        child=referral.child,
+        start_date=start_date,
+        child_seen_date=child_seen_date,
+        worker=worker,
+    )
+    return save_checked(assessment, by=by)
+
+
+@transaction.atomic
 def assessment_authorise(
     *,
     by,
@@ -117,6 +241,248 @@ def assessment_authorise(
 
 
 @transaction.atomic
+def strategy_discussion_start(
+    *,
+    by,
+    referral: Referral,
+    threshold_decision_at: datetime,
+    held_on: date | None = None,
+    initiate_s47: bool | None = None,
+    today: date | None = None,
+) -> StrategyDiscussion:
+    """The decision that the section 47 threshold may be met: a strategy discussion is now due (its clock starts).
+
+    With `held_on`, the discussion is recorded as held at once (`strategy_discussion_held`).
+    """
+    today = today or local_today()
+    refusal = Refusal()
+    label = "Date and time of the threshold decision"
+    refusal.not_in_future("threshold_decision_at", threshold_decision_at, label, today=today)
+    decided_on = _local(threshold_decision_at).date()
+    refusal.not_before(
+        "threshold_decision_at",
+        decided_on,
+        referral.referral_date,
+        label,
+        f"the referral date, {day_label(referral.referral_date)}",
+    )
+    _closed_before(refusal, "threshold_decision_at", referral, decided_on)
+    waiting = referral.strategy_discussions.filter(held_on__isnull=True).first()
+    if waiting is not None:
+        since = f" since {moment_label(waiting.threshold_decision_at)}" if waiting.threshold_decision_at else ""
+        refusal.add(
+            "threshold_decision_at", f"A strategy discussion has been waiting{since}: record that one as held first"
+        )
+    refusal.raise_if_any()
+    discussion = StrategyDiscussion(
+        referral=referral, child=referral.child, threshold_decision_at=threshold_decision_at, initiate_s47=False
+    )
+    save_checked(discussion, by=by)
+    if held_on is not None:
+        strategy_discussion_held(
+            by=by, discussion=discussion, held_on=held_on, initiate_s47=bool(initiate_s47), today=today
+        )
+    return discussion
+
+
+@transaction.atomic
+def strategy_discussion_held(
+    *, by, discussion: StrategyDiscussion, held_on: date, initiate_s47: bool, today: date | None = None
+) -> StrategyDiscussion:
+    """A pending strategy discussion was held (stops its clock); a section 47 enquiry it starts begins that day."""
+    today = today or local_today()
+    refusal = Refusal()
+    label = "Date the strategy discussion was held"
+    if discussion.held_on is not None:
+        refusal.add("held_on", f"This strategy discussion was recorded as held on {day_label(discussion.held_on)}")
+    refusal.not_in_future("held_on", held_on, label, today=today)
+    referral = discussion.referral
+    if discussion.threshold_decision_at is not None:
+        decided_on = _local(discussion.threshold_decision_at).date()
+        refusal.not_before("held_on", held_on, decided_on, label, f"the threshold decision, {day_label(decided_on)}")
+    else:
+        refusal.not_before(
+            "held_on", held_on, referral.referral_date, label, f"the referral date, {day_label(referral.referral_date)}"
+        )
+    _closed_before(refusal, "held_on", referral, held_on)
+    refusal.raise_if_any()
+    discussion.held_on = held_on
+    discussion.initiate_s47 = initiate_s47
+    save_checked(discussion, by=by)
+    if initiate_s47:
+        enquiry = Section47Enquiry(
+            referral=referral, child=discussion.child, strategy_discussion=discussion, start_date=held_on
+        )
+        save_checked(enquiry, by=by)
+    return discussion
+
+
+@transaction.atomic
+def icpc_record(
+    *,
+    by,
+    enquiry: Section47Enquiry,
+    held_on: date,
+    plan_made: bool,
+    category: str = "",
+    today: date | None = None,
+) -> ChildProtectionConference:
+    """The initial child protection conference for a section 47 enquiry (stops the ICPC clock).
+
+    A plan made starts the child protection plan that day, and ends the child's open child in need plan that
+    day: a child is never on both.
+    """
+    today = today or local_today()
+    refusal = Refusal()
+    label = "Date of the conference"
+    held = enquiry.conferences.filter(kind=ChildProtectionConference.Kind.INITIAL).first()
+    if held is not None:
+        refusal.add("held_on", f"The initial conference was recorded as held on {day_label(held.held_on)}")
+    if enquiry.icpc_not_required:
+        refusal.add("held_on", "This enquiry was recorded as not needing an initial conference")
+    refusal.not_in_future("held_on", held_on, label, today=today)
+    refusal.not_before(
+        "held_on", held_on, enquiry.start_date, label, f"the start of the enquiry, {day_label(enquiry.start_date)}"
+    )
+    _closed_before(refusal, "held_on", enquiry.referral, held_on)
+    open_cin_plan = None
+    if plan_made:
+        if not category:
+            refusal.add("category", "Select the category of abuse for the plan")
+        else:
+            refusal.code("category", category, codes.CATEGORY_OF_ABUSE.codes, "Category of abuse")
+        open_cp_plan = CPPlan.objects.filter(child=enquiry.child, end_date__isnull=True).first()
+        if open_cp_plan is not None:
+            refusal.add(
+                "plan_made",
+                f"This child is already on a child protection plan, from {day_label(open_cp_plan.start_date)}",
+            )
+        open_cin_plan = CINPlan.objects.filter(child=enquiry.child, end_date__isnull=True).first()
+        if open_cin_plan is not None and open_cin_plan.start_date > held_on:
+            refusal.add(
+                "held_on",
+                f"The child in need plan began on {day_label(open_cin_plan.start_date)}, after this date: "
+                "it cannot end when the protection plan starts",
+            )
+    refusal.raise_if_any()
+    plan = None
+    if plan_made:
+        if open_cin_plan is not None:
+            open_cin_plan.end_date = held_on
+            save_checked(open_cin_plan, by=by)
+        plan = CPPlan(
+            referral=enquiry.referral,
+            child=enquiry.child,
+            start_date=held_on,
+            initial_category=category,
+            latest_category=category,
+        )
+        save_checked(plan, by=by)
+    conference = ChildProtectionConference(
+        referral=enquiry.referral,
+        child=enquiry.child,
+        kind=ChildProtectionConference.Kind.INITIAL,
+        section47=enquiry,
+        cp_plan=plan,
+        held_on=held_on,
+        plan_made=plan_made,
+    )
+    return save_checked(conference, by=by)
+
+
+@transaction.atomic
+def icpc_not_required(*, by, enquiry: Section47Enquiry) -> Section47Enquiry:
+    """The section 47 enquiry needs no initial conference (ICPCnotRequired): no ICPC clock runs for it."""
+    refusal = Refusal()
+    held = enquiry.conferences.filter(kind=ChildProtectionConference.Kind.INITIAL).first()
+    if held is not None:
+        refusal.add("icpc_not_required", f"The initial conference was recorded as held on {day_label(held.held_on)}")
+    refusal.raise_if_any()
+    enquiry.icpc_not_required = True
+    return save_checked(enquiry, by=by)
+
+
+@transaction.atomic
+def cp_review_record(
+    *,
+    by,
+    plan: CPPlan,
+    held_on: date,
+    continues: bool,
+    latest_category: str,
+    today: date | None = None,
+) -> ChildProtectionConference:
+    """A review child protection conference: the plan continues (with its latest category) or ends that day."""
+    today = today or local_today()
+    refusal = Refusal()
+    label = "Date of the review conference"
+    if plan.end_date is not None:
+        refusal.add("held_on", f"This child protection plan ended on {day_label(plan.end_date)}")
+    refusal.not_in_future("held_on", held_on, label, today=today)
+    previous = plan.conferences.order_by("-held_on").first()
+    if previous is not None and held_on <= previous.held_on:
+        refusal.add(
+            "held_on",
+            f"{label} must be after the previous conference, on {day_label(previous.held_on)}",
+        )
+    elif previous is None:
+        refusal.not_before(
+            "held_on", held_on, plan.start_date, label, f"the start of the plan, {day_label(plan.start_date)}"
+        )
+    refusal.code("latest_category", latest_category, codes.CATEGORY_OF_ABUSE.codes, "Latest category of abuse")
+    refusal.raise_if_any()
+    conference = ChildProtectionConference(
+        referral=plan.referral,
+        child=plan.child,
+        kind=ChildProtectionConference.Kind.REVIEW,
+        cp_plan=plan,
+        held_on=held_on,
+    )
+    save_checked(conference, by=by)
+    plan.latest_category = latest_category
+    if not continues:
+        plan.end_date = held_on
+    save_checked(plan, by=by)
+    return conference
+
+
+# Care episodes that begin a new placement; "L" (legal status only) continues the placement.
+NEW_PLACEMENT_REASONS = {"S", "P", "T", "B", "U"}
+
+
+def _check_visit_against_plans(refusal: Refusal, *, child: Child, kind: str, visit_date: date) -> None:
+    """A plan's visit is within that plan; a child in care's statutory visit within their current placement."""
+    if kind == VisitKind.CLA:
+        # Read through the child's relations: journey never imports care (care imports journey).
+        period = child.care_periods.order_by("-start_date").first()
+        if period is None:
+            refusal.add("kind", "This child has not been looked after: choose another kind of visit")
+            return
+        placement_starts = [
+            episode.start_date
+            for episode in period.episodes.order_by("start_date")
+            if episode.reason_new_episode in NEW_PLACEMENT_REASONS
+        ]
+        placement_start = placement_starts[-1] if placement_starts else period.start_date
+        if visit_date < placement_start:
+            refusal.add("visit_date", f"A visit cannot be before the placement began on {day_label(placement_start)}")
+        elif period.end_date is not None and visit_date > period.end_date:
+            refusal.add("visit_date", f"The child stopped being looked after on {day_label(period.end_date)}")
+        return
+    if kind not in (VisitKind.CP, VisitKind.CIN):
+        return
+    plans = list((child.cp_plans if kind == VisitKind.CP else child.cin_plans).order_by("-start_date"))
+    if not plans or any(p.start_date <= visit_date and (p.end_date is None or visit_date <= p.end_date) for p in plans):
+        return
+    name = "child protection plan" if kind == VisitKind.CP else "child in need plan"
+    latest = plans[0]
+    if visit_date < latest.start_date:
+        refusal.add("visit_date", f"A visit cannot be before the {name} began on {day_label(latest.start_date)}")
+    else:
+        refusal.add("visit_date", f"The {name} ended on {day_label(latest.end_date)}: choose another kind of visit")
+
+
+@transaction.atomic
 def visit_record(
     *,
     by,
@@ -135,6 +501,10 @@ def visit_record(
         refusal.not_before("visit_date", visit_date, child.date_of_birth, "Visit date", "the child's date of birth")
     if seen_alone and not seen:
         refusal.add("seen_alone", "A child seen alone must also have been seen")
+    if kind not in VisitKind.values:
+        refusal.add("kind", f"Kind of visit {kind!r} is not a recognised kind")
+    elif "visit_date" not in refusal.errors:
+        _check_visit_against_plans(refusal, child=child, kind=kind, visit_date=visit_date)
     refusal.raise_if_any()
     visit = Visit(child=child, kind=kind, visit_date=visit_date, seen=seen, seen_alone=seen_alone, worker=worker)
     return save_checked(visit, by=by)

@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from lantern.core.services import Refusal, local_today, save_checked
 from lantern.missing.models import MissingEpisode
@@ -28,6 +29,28 @@ def missing_episode_record(
     return save_checked(episode, by=by)
 
 
+def _when(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
+
+
+@transaction.atomic
+def missing_episode_return(
+    *, by, episode: MissingEpisode, returned_at: datetime, today: date | None = None
+) -> MissingEpisode:
+    """The child came back: the episode ends and the 72-hour clock for the return home interview starts."""
+    today = today or local_today()
+    refusal = Refusal()
+    if episode.returned_at is not None:
+        refusal.add("returned_at", f"The child’s return was already recorded, on {_when(episode.returned_at)}")
+    refusal.not_in_future("returned_at", returned_at, "Date and time the child returned", today=today)
+    if returned_at < episode.started_at:
+        refusal.add("returned_at", f"The child must return after they went missing, on {_when(episode.started_at)}")
+    refusal.raise_if_any()
+    episode.returned_at = returned_at
+    return save_checked(episode, by=by)
+
+
 @transaction.atomic
 def return_interview_record(
     *, by, episode: MissingEpisode, offered: bool, accepted: bool, held_at: datetime | None, today: date | None = None
@@ -41,6 +64,8 @@ def return_interview_record(
         refusal.add("held_at", "The interview must be after the child returned")
     if accepted and not offered:
         refusal.add("accepted", "An interview can only be accepted if it was offered")
+    if held_at is not None and not accepted:
+        refusal.add("held_at", "An interview can only be held if the child accepted it")
     refusal.raise_if_any()
     episode.return_interview_offered = offered
     episode.return_interview_accepted = accepted

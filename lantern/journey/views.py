@@ -1,0 +1,372 @@
+"""Pages that record what stops a clock: each resolves its record, checks who may record it, calls one service.
+
+The helpers at the top (`recording_page` and the rest) are shared with the `care` and `missing` pages, which may
+import `journey`.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from lantern.core import codes
+from lantern.journey import services
+from lantern.journey.forms import (
+    AssessmentAuthoriseForm,
+    AssessmentStartForm,
+    ContactDecisionForm,
+    CPReviewForm,
+    ICPCForm,
+    StrategyDiscussionHeldForm,
+    StrategyDiscussionStartForm,
+    VisitForm,
+)
+from lantern.journey.models import Contact, CPPlan, Referral, Section47Enquiry, StrategyDiscussion, VisitKind
+from lantern.people.models import Child
+from lantern.record.access import can_record, child_for_user, user_worker
+
+# Shared by every recording page ------------------------------------------------------------------------------
+
+
+def recording_denied(request: HttpRequest, child: Child) -> HttpResponse | None:
+    """None if the user may record for this child; a 403 page if their role only reads; 404 if not theirs."""
+    # A child outside the user's records is "not found", so that the record's existence is not disclosed.
+    if child_for_user(request.user, child.la_child_id) is None:
+        raise Http404("No child with that ID in your records")
+    if not can_record(request.user):
+        return render(request, "journey/cannot_record.html", {"child": child, "nav": ""}, status=403)
+    return None
+
+
+def return_url(request: HttpRequest, child: Child) -> str:
+    """Where to go after saving or cancelling: `?next=` if it is on this site, else the child's record."""
+    candidate = request.GET.get("next", "")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("child", args=[child.la_child_id])
+
+
+def show_refusal(form: Form, refusal: ValidationError, rename: dict[str, str] | None = None) -> None:
+    """Put a service's refusal on the form: each message beside its field, the rest in the error summary only."""
+    rename = rename or {}
+    if not hasattr(refusal, "error_dict"):
+        form.add_error(None, refusal)
+        return
+    for key, problems in refusal.message_dict.items():
+        field = rename.get(key, key)
+        form.add_error(field if field in form.fields else None, problems)
+
+
+def recording_page(
+    request: HttpRequest,
+    *,
+    child: Child,
+    form_class: type[Form],
+    template: str,
+    title: str,
+    save: Callable[[dict], str],
+    initial: dict | None = None,
+    rename: dict[str, str] | None = None,
+    context: dict | None = None,
+) -> HttpResponse:
+    """GET shows the form; POST checks it and calls `save` (one service call, returning the success message).
+
+    On a refusal the page comes back with what was typed and the errors, and nothing is saved.
+    """
+    denied = recording_denied(request, child)
+    if denied is not None:
+        return denied
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                message = save(form.cleaned_data)
+            except ValidationError as refusal:
+                show_refusal(form, refusal, rename)
+            else:
+                messages.success(request, message)
+                return redirect(return_url(request, child))
+    else:
+        form = form_class(initial=initial)
+    first_field = form[next(iter(form.fields))]
+    page = {
+        "form": form,
+        "child": child,
+        "title": title,
+        "nav": "",
+        "action": request.get_full_path(),
+        "return_url": return_url(request, child),
+        "non_field_href": f"#{first_field.id_for_label}",
+    }
+    return render(request, template, page | (context or {}))
+
+
+def on(day) -> str:
+    return services.day_label(day) if day else "Not recorded"
+
+
+def referral_rows(referral: Referral) -> list[tuple[str, str]]:
+    return [
+        ("Referral date", on(referral.referral_date)),
+        ("Source", codes.REFERRAL_SOURCE.label(referral.referral_source)),
+    ]
+
+
+# Journey pages ---------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_object_or_404(Contact.objects.select_related("child"), pk=pk)
+
+    def save(data: dict) -> str:
+        services.contact_decide(
+            by=request.user, contact=contact, decision=data["decision"], decision_at=data["decision_at"]
+        )
+        if data["decision"] == "REFERRAL":
+            return "Contact decision recorded and referral opened"
+        return "Contact decision recorded"
+
+    rows = [
+        ("Received", services.moment_label(contact.received_at)),
+        ("Source", codes.REFERRAL_SOURCE.label(contact.source)),
+    ]
+    if contact.summary:
+        rows.append(("Summary", contact.summary))
+    if contact.decision:
+        rows.append(
+            (
+                "Decision",
+                f"{codes.CONTACT_DECISION.label(contact.decision)}, {services.moment_label(contact.decision_at)}",
+            )
+        )
+    return recording_page(
+        request,
+        child=contact.child,
+        form_class=ContactDecisionForm,
+        template="journey/contact_decision.html",
+        title="Record the decision on a contact",
+        save=save,
+        context={"rows": rows},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start an assessment on the referral, or authorise the one in progress."""
+    referral = get_object_or_404(Referral.objects.select_related("child"), pk=pk)
+    in_progress = referral.assessments.filter(authorised_date__isnull=True).order_by("start_date").first()
+    rows = referral_rows(referral)
+    if in_progress is None:
+
+        def start(data: dict) -> str:
+            services.assessment_start(
+                by=request.user,
+                referral=referral,
+                start_date=data["start_date"],
+                child_seen_date=data["child_seen_date"],
+                worker=user_worker(request.user),
+            )
+            return "Assessment started"
+
+        return recording_page(
+            request,
+            child=referral.child,
+            form_class=AssessmentStartForm,
+            template="journey/assessment_start.html",
+            title="Start a child and family assessment",
+            save=start,
+            context={"rows": rows},
+        )
+
+    def authorise(data: dict) -> str:
+        services.assessment_authorise(
+            by=request.user,
+            assessment=in_progress,
+            authorised_date=data["authorised_date"],
+            factors=data["factors"],
+            requires_support=data["requires_support"],
+        )
+        return "Assessment authorised"
+
+    rows += [
+        ("Assessment started", on(in_progress.start_date)),
+        ("Child seen", on(in_progress.child_seen_date)),
+    ]
+    return recording_page(
+        request,
+        child=referral.child,
+        form_class=AssessmentAuthoriseForm,
+        template="journey/assessment_authorise.html",
+        title="Authorise the child and family assessment",
+        save=authorise,
+        context={"rows": rows},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def strategy_discussion(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that a pending strategy discussion was held."""
+    discussion = get_object_or_404(StrategyDiscussion.objects.select_related("child", "referral"), pk=pk)
+
+    def save(data: dict) -> str:
+        services.strategy_discussion_held(
+            by=request.user, discussion=discussion, held_on=data["held_on"], initiate_s47=data["initiate_s47"]
+        )
+        return "Strategy discussion recorded"
+
+    rows = referral_rows(discussion.referral)
+    if discussion.threshold_decision_at:
+        rows.append(("Threshold decision", services.moment_label(discussion.threshold_decision_at)))
+    if discussion.held_on:
+        rows.append(("Held", on(discussion.held_on)))
+    return recording_page(
+        request,
+        child=discussion.child,
+        form_class=StrategyDiscussionHeldForm,
+        template="journey/strategy_discussion_held.html",
+        title="Record the strategy discussion",
+        save=save,
+        context={"rows": rows},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def strategy_discussion_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the decision that the section 47 threshold may be met (and, if it has happened, the discussion)."""
+    referral = get_object_or_404(Referral.objects.select_related("child"), pk=pk)
+
+    def save(data: dict) -> str:
+        services.strategy_discussion_start(
+            by=request.user,
+            referral=referral,
+            threshold_decision_at=data["threshold_decision_at"],
+            held_on=data["held_on"],
+            initiate_s47=data["initiate_s47"],
+        )
+        return "Strategy discussion recorded" if data["held_on"] else "Section 47 threshold decision recorded"
+
+    return recording_page(
+        request,
+        child=referral.child,
+        form_class=StrategyDiscussionStartForm,
+        template="journey/strategy_discussion_new.html",
+        title="Record a section 47 threshold decision",
+        save=save,
+        context={"rows": referral_rows(referral)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def icpc(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the initial child protection conference for a section 47 enquiry, or that none is required."""
+    enquiry = get_object_or_404(Section47Enquiry.objects.select_related("child", "referral"), pk=pk)
+
+    def save(data: dict) -> str:
+        if data["outcome"] == ICPCForm.NOT_REQUIRED:
+            services.icpc_not_required(by=request.user, enquiry=enquiry)
+            return "Initial child protection conference recorded as not required"
+        services.icpc_record(
+            by=request.user,
+            enquiry=enquiry,
+            held_on=data["held_on"],
+            plan_made=data["plan_made"],
+            category=data["category"] or "",
+        )
+        if data["plan_made"]:
+            return "Initial child protection conference and child protection plan recorded"
+        return "Initial child protection conference recorded"
+
+    rows = [("Section 47 enquiry started", on(enquiry.start_date))]
+    if enquiry.icpc_not_required:
+        rows.append(("Initial conference", "Not required"))
+    return recording_page(
+        request,
+        child=enquiry.child,
+        form_class=ICPCForm,
+        template="journey/icpc.html",
+        title="Record the initial child protection conference",
+        save=save,
+        rename={"icpc_not_required": "outcome"},
+        context={"rows": rows},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cp_review(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(CPPlan.objects.select_related("child"), pk=pk)
+
+    def save(data: dict) -> str:
+        services.cp_review_record(
+            by=request.user,
+            plan=plan,
+            held_on=data["held_on"],
+            continues=data["continues"],
+            latest_category=data["latest_category"],
+        )
+        return "Child protection review recorded" if data["continues"] else "Review recorded and the plan ended"
+
+    latest = plan.conferences.order_by("-held_on").first()
+    rows = [
+        ("Plan started", on(plan.start_date)),
+        ("Latest category", codes.CATEGORY_OF_ABUSE.label(plan.latest_category)),
+        ("Last conference", on(latest.held_on) if latest else "None recorded"),
+    ]
+    if plan.end_date:
+        rows.append(("Plan ended", on(plan.end_date)))
+    return recording_page(
+        request,
+        child=plan.child,
+        form_class=CPReviewForm,
+        template="journey/cp_review.html",
+        title="Record a child protection review conference",
+        save=save,
+        initial={"latest_category": plan.latest_category},
+        context={"rows": rows},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit(request: HttpRequest, la_child_id: str) -> HttpResponse:
+    child = child_for_user(request.user, la_child_id)
+    if child is None:
+        raise Http404("No child with that ID in your records")
+
+    def save(data: dict) -> str:
+        services.visit_record(
+            by=request.user,
+            child=child,
+            kind=data["kind"],
+            visit_date=data["visit_date"],
+            seen=data["seen"],
+            seen_alone=data["seen_alone"],
+            worker=user_worker(request.user),
+        )
+        return "Visit recorded"
+
+    kind = request.GET.get("kind", "")
+    return recording_page(
+        request,
+        child=child,
+        form_class=VisitForm,
+        template="journey/visit.html",
+        title="Record a visit",
+        save=save,
+        initial={"kind": kind} if kind in VisitKind.values else None,
+    )
