@@ -1,0 +1,421 @@
+"""Worklists: what is due and overdue for a worker, a team and a service, each exportable as CSV or xlsx.
+
+Every page reads children only through `visible_children(request.user)`; administrators (who read no case
+records) get 403. `?as_of=YYYY-MM-DD` evaluates the clocks on another day (default: today).
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from lantern.accounts.roles import Scope
+from lantern.core.services import local_today
+from lantern.record.access import user_scope, user_worker, visible_children
+from lantern.timescales.models import DriftSetting
+from lantern.timescales.rules import REGISTRY, RULES
+from lantern.worklists import selectors
+from lantern.worklists.exports import Table, export, requested_format
+from lantern.worklists.selectors import SLUG_OF, STATUS_LABELS, STATUS_ORDER, STATUS_SLUGS, UNALLOCATED, WorkItem
+
+STATUS_CHOICES = [(SLUG_OF[s], STATUS_LABELS[s]) for s in STATUS_ORDER]
+RULE_CHOICES = [(rule.id, rule.name) for rule in RULES if rule.applies_to != "workforce"]
+
+
+def _as_of(request: HttpRequest) -> date:
+    try:
+        return date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return local_today()
+
+
+def _scope(request: HttpRequest) -> Scope:
+    scope = user_scope(request.user)
+    if scope is Scope.NONE:
+        raise PermissionDenied("Your role does not include reading children's records")
+    return scope
+
+
+def _rule(request: HttpRequest) -> str | None:
+    rule = request.GET.get("rule", "")
+    return rule if rule in REGISTRY else None
+
+
+def _status(request: HttpRequest):
+    return STATUS_SLUGS.get(request.GET.get("status", ""))
+
+
+def _page(request: HttpRequest, items: list):
+    return Paginator(items, settings.LANTERN_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _nav(scope: Scope, current: str) -> list[dict]:
+    """Links between the worklists this user may open (the site navigation holds only "My work")."""
+    pages = [("my_work", "My work"), ("team", "Team")]
+    if scope in (Scope.SERVICE, Scope.AUTHORITY):
+        pages.append(("service", "Service"))
+    return [{"url": reverse(f"worklists:{name}"), "text": text, "current": name == current} for name, text in pages]
+
+
+def _kept(request: HttpRequest, *names: str) -> list[tuple[str, str]]:
+    """Parameters that a filter form carries along as hidden fields (the date, a worker)."""
+    return [(name, request.GET[name]) for name in names if request.GET.get(name)]
+
+
+def _drill_url(request: HttpRequest, **params) -> str:
+    query = {key: value for key, value in params.items() if value}
+    if request.GET.get("as_of"):
+        query["as_of"] = request.GET["as_of"]
+    return f"{reverse('worklists:clocks')}?{urlencode(query)}"
+
+
+def _context(request: HttpRequest, scope: Scope, current: str, **extra) -> dict:
+    as_of = _as_of(request)
+    context = {
+        "nav": "work",
+        "worklist_nav": _nav(scope, current),
+        "as_of": as_of,
+        "as_of_is_today": as_of == local_today(),
+        "rule_choices": RULE_CHOICES,
+        "status_choices": STATUS_CHOICES,
+        "chosen_rule": request.GET.get("rule", ""),
+        "chosen_status": request.GET.get("status", ""),
+        "chosen_team": request.GET.get("team", ""),
+        "hidden": _kept(request, "as_of", "worker"),
+    }
+    context.update(extra)
+    return context
+
+
+# Export tables: one shape for every list of clocks.
+
+CLOCK_HEADERS = [
+    "Child's name",
+    "LA child ID",
+    "What is due",
+    "For",
+    "Started",
+    "Due",
+    "Status",
+    "Working days left (negative when overdue)",
+    "Social worker",
+    "Action",
+]
+
+
+def _clock_table(title: str, items: list[WorkItem]) -> Table:
+    def rows():
+        for item in items:
+            clock, child = item.clock, item.child
+            worker = item.social_worker
+            yield [
+                child.full_name,
+                child.la_child_id,
+                clock.rule.name,
+                clock.subject,
+                clock.started_date,
+                clock.due_date,
+                STATUS_LABELS[clock.status],
+                clock.working_days_remaining,
+                worker.full_name if worker else "Not allocated",
+                item.action.text,
+            ]
+
+    return Table(title, CLOCK_HEADERS, rows())
+
+
+def _count_caption(n: int, noun: str, rest: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}, {rest}"
+
+
+def _filename(stem: str, as_of: date) -> str:
+    return f"{stem}-{as_of.isoformat()}"
+
+
+@require_GET
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    scope = _scope(request)
+    worker = user_worker(request.user)
+    context = _context(request, scope, "my_work", worker=worker)
+    if worker is None:
+        return render(request, "worklists/my_work_no_worker.html", context)
+    as_of = context["as_of"]
+    children = selectors.allocated_to_worker(visible_children(request.user), worker)
+    work = selectors.worklist(children, as_of=as_of, back=request.get_full_path())
+    items = work.filtered(rule=_rule(request), status=_status(request))
+    drift = DriftSetting.current()
+    names = {child.pk: child for child in work.children}
+    signals = [{"signal": s, "child": names[s.child_id]} for s in work.signals(drift)]
+
+    chosen = requested_format(request)
+    if chosen and request.GET.get("table") == "signals":
+        table = Table(
+            "Drift signals",
+            ["Child's name", "LA child ID", "Signal", "Detail"],
+            ([r["child"].full_name, r["child"].la_child_id, r["signal"].label, r["signal"].detail] for r in signals),
+        )
+        return export(request, table, filename=_filename("my-drift-signals", as_of), count=len(signals), what="My work")
+    if chosen:
+        table = _clock_table("My work", items)
+        return export(request, table, filename=_filename("my-work", as_of), count=len(items), what="My work")
+
+    counts = {SLUG_OF[s]: sum(1 for i in work.items if i.clock.status is s) for s in STATUS_ORDER}
+    context.update(
+        children=work.children,
+        counts=counts,
+        total=len(work.items),
+        page_obj=_page(request, items),
+        filtered_count=len(items),
+        caption=_count_caption(len(items), "clock", "overdue first"),
+        signals=signals,
+        signals_caption=f"{len(signals)} signal{'' if len(signals) == 1 else 's'} for the children allocated to you",
+        worker_signals=selectors.worker_signals(worker, drift),
+        show_status_filter=True,
+    )
+    return render(request, "worklists/my_work.html", context)
+
+
+def _chosen_team(request: HttpRequest, teams, *, allow_unallocated: bool = False) -> str | None:
+    """The team asked for (its id as text, or UNALLOCATED), 404 when it is not one the user may see."""
+    chosen = request.GET.get("team", "")
+    if not chosen:
+        return None
+    if chosen == UNALLOCATED and allow_unallocated:
+        return chosen
+    if chosen.isdigit() and any(str(team.pk) == chosen for team in teams):
+        return chosen
+    raise Http404("No such team in your area")
+
+
+@require_GET
+@login_required
+def team(request: HttpRequest) -> HttpResponse:
+    scope = _scope(request)
+    worker = user_worker(request.user)
+    teams = list(selectors.visible_teams(scope, worker))
+    context = _context(request, scope, "team", teams=teams)
+    if not teams:
+        return render(request, "worklists/team_none.html", context)
+    chosen = _chosen_team(request, teams)
+    if chosen is None:
+        own = worker.team_id if worker is not None else None
+        chosen_team = next((t for t in teams if t.pk == own), teams[0])
+    else:
+        chosen_team = next(t for t in teams if str(t.pk) == chosen)
+    as_of = context["as_of"]
+    rule = _rule(request)
+    children = selectors.allocated_to_team(visible_children(request.user), chosen_team.pk)
+    work = selectors.worklist(children, as_of=as_of)
+    items = work.filtered(rule=rule)
+    drift = DriftSetting.current()
+    workers = selectors.worker_rows(chosen_team, items, as_of=as_of, settings=drift)
+    rules = selectors.rule_rows(items)
+
+    names = {child.pk: child for child in work.children}
+    signals = [{"signal": s, "child": names[s.child_id]} for s in work.signals(drift)]
+
+    if requested_format(request):
+        stem = f"team-{chosen_team.pk}"
+        if request.GET.get("table") == "signals":
+            table = Table(
+                "Drift signals",
+                ["Child's name", "LA child ID", "Signal", "Detail"],
+                (
+                    [r["child"].full_name, r["child"].la_child_id, r["signal"].label, r["signal"].detail]
+                    for r in signals
+                ),
+            )
+            return export(
+                request, table, filename=_filename(f"{stem}-drift-signals", as_of), count=len(signals), what="Team"
+            )
+        if request.GET.get("table") == "clocks":
+            table = Table(
+                "Clocks",
+                ["Clock", "Overdue", "Due soon", "Not due"],
+                ([r.name, r.counts["overdue"], r.counts["due_soon"], r.counts["not_due"]] for r in rules),
+            )
+            return export(request, table, filename=_filename(f"{stem}-clocks", as_of), count=len(rules), what="Team")
+        table = Table(
+            "Workers",
+            ["Worker", "Role", "Caseload", f"Caseload above {drift.caseload_threshold}", "Overdue", "Due soon"],
+            (
+                [
+                    r.worker.full_name,
+                    r.worker.get_role_display(),
+                    r.caseload,
+                    "Yes" if r.over_threshold else "No",
+                    r.overdue,
+                    r.due_soon,
+                ]
+                for r in workers
+            ),
+        )
+        return export(request, table, filename=_filename(f"{stem}-workers", as_of), count=len(workers), what="Team")
+
+    team_key = str(chosen_team.pk)
+    worker_rows = [
+        {
+            "row": r,
+            "overdue_url": _drill_url(request, team=team_key, worker=r.worker.pk, rule=rule, status="overdue"),
+            "due_soon_url": _drill_url(request, team=team_key, worker=r.worker.pk, rule=rule, status="due_soon"),
+        }
+        for r in workers
+    ]
+    rule_rows = [
+        {
+            "row": r,
+            "cells": [
+                (
+                    r.counts[slug],
+                    _drill_url(request, team=team_key, rule=r.rule_id, status=slug),
+                    f"{label.lower()}, {r.name}",
+                )
+                for slug, label in STATUS_CHOICES
+            ],
+        }
+        for r in rules
+    ]
+    context.update(
+        team=chosen_team,
+        chosen_team=team_key,
+        worker_rows=worker_rows,
+        rule_rows=rule_rows,
+        threshold=drift.caseload_threshold,
+        over_label=f"Above {drift.caseload_threshold}",
+        children_count=len(work.children),
+        signals=signals,
+        all_url=_drill_url(request, team=team_key, rule=rule),
+        show_team_filter=len(teams) > 1,
+    )
+    return render(request, "worklists/team.html", context)
+
+
+@require_GET
+@login_required
+def service(request: HttpRequest) -> HttpResponse:
+    scope = _scope(request)
+    if scope is Scope.TEAM:
+        raise PermissionDenied("The service view is for service managers and authority-wide roles")
+    worker = user_worker(request.user)
+    teams = list(selectors.visible_teams(scope, worker))
+    authority = scope is Scope.AUTHORITY
+    chosen = _chosen_team(request, teams, allow_unallocated=authority)
+    as_of = _as_of(request)
+    rule = _rule(request)
+    children = visible_children(request.user)
+    shown = teams
+    if chosen is not None:
+        children = selectors.allocated_to_team(children, chosen)
+        shown = [t for t in teams if str(t.pk) == chosen]
+    work = selectors.worklist(children, as_of=as_of)
+    items = work.filtered(rule=rule)
+    blocks = selectors.team_blocks(shown, items, unallocated=authority and chosen in (None, UNALLOCATED))
+
+    if requested_format(request):
+
+        def rows():
+            for block in blocks:
+                yield [block.name, "All clocks", block.overdue, block.due_soon]
+                for r in block.rules:
+                    yield [block.name, r.name, r.counts["overdue"], r.counts["due_soon"]]
+
+        count = sum(1 + len(block.rules) for block in blocks)
+        table = Table("Service", ["Team", "Clock", "Overdue", "Due soon"], rows())
+        return export(request, table, filename=_filename("service", as_of), count=count, what="Service")
+
+    def cells(key: str, rule_id: str | None, overdue: int, due_soon: int, what: str):
+        return [
+            (overdue, _drill_url(request, team=key, rule=rule_id, status="overdue"), f"overdue, {what}"),
+            (due_soon, _drill_url(request, team=key, rule=rule_id, status="due_soon"), f"due soon, {what}"),
+        ]
+
+    team_rows = [{"block": b, "cells": cells(b.key, rule, b.overdue, b.due_soon, b.name)} for b in blocks]
+    by_rule = [
+        {
+            "block": b,
+            "rows": [
+                {
+                    "name": r.name,
+                    "cells": cells(b.key, r.rule_id, r.counts["overdue"], r.counts["due_soon"], f"{r.name}, {b.name}"),
+                }
+                for r in b.rules
+            ],
+        }
+        for b in blocks
+        if b.rules
+    ]
+    heading = "All services" if authority else (worker.team.service.name if worker else "Your service")
+    context = _context(
+        request,
+        scope,
+        "service",
+        service_name=heading,
+        teams=teams,
+        allow_unallocated=authority,
+        team_all_label="All teams",
+        team_rows=team_rows,
+        by_rule=by_rule,
+        show_team_filter=True,
+    )
+    return render(request, "worklists/service.html", context)
+
+
+@require_GET
+@login_required
+def clocks(request: HttpRequest) -> HttpResponse:
+    """The drill-down: every live clock matching the filters, one row each (the counts elsewhere link here)."""
+    scope = _scope(request)
+    worker = user_worker(request.user)
+    teams = list(selectors.visible_teams(scope, worker))
+    authority = scope is Scope.AUTHORITY
+    chosen = _chosen_team(request, teams, allow_unallocated=authority)
+    as_of = _as_of(request)
+    rule, status = _rule(request), _status(request)
+    worker_id = int(request.GET["worker"]) if request.GET.get("worker", "").isdigit() else None
+    children = visible_children(request.user)
+    if chosen is not None:
+        children = selectors.allocated_to_team(children, chosen)
+    work = selectors.worklist(children, as_of=as_of, back=request.get_full_path())
+    items = work.filtered(rule=rule, status=status, worker_id=worker_id)
+
+    if requested_format(request):
+        return export(
+            request, _clock_table("Clocks", items), filename=_filename("clocks", as_of), count=len(items), what="Clocks"
+        )
+
+    described = []
+    if status is not None:
+        described.append(STATUS_LABELS[status].lower())
+    if rule is not None:
+        described.append(REGISTRY[rule].name)
+    if chosen == UNALLOCATED:
+        described.append("children not allocated")
+    elif chosen is not None:
+        described.append(next(t.name for t in teams if str(t.pk) == chosen))
+    if worker_id is not None:
+        holder = next((a.worker for item in work.items for a in item.allocations if a.worker_id == worker_id), None)
+        described.append(f"allocated to {holder.full_name}" if holder else "allocated to the chosen worker")
+    context = _context(
+        request,
+        scope,
+        "clocks",
+        teams=teams,
+        allow_unallocated=authority,
+        team_all_label="All teams",
+        described=described,
+        caption=_count_caption(len(items), "clock", "overdue first"),
+        page_obj=_page(request, items),
+        filtered_count=len(items),
+        show_team_filter=len(teams) > 1 or authority,
+        show_status_filter=True,
+        show_worker=True,
+    )
+    return render(request, "worklists/clocks.html", context)
