@@ -175,7 +175,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LANTERN_LOG_LEVEL", "INFO")},
     # Request logs carry URLs that can hold search terms (names); keep them out of the log.
-    "loggers": {"django.server": {"level": "WARNING"}, "django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},
+        # axes logs every sign-in at INFO; failures and lockouts (WARNING) are what matter.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -1,0 +1,165 @@
+"""Every URL × every role → the expected answer, generated from the URL conf.
+
+A page added without a line in EXPECTED fails `test_every_url_has_a_rule`, so no page can ship without its rule.
+Answers: 200 shown, 302 redirect (to sign-in for visitors, to the reason prompt outside one's own work), 401 (API
+without a session), 403 (role may not do this), 404 (not found, or not in the user's scope: never disclosed), 405.
+"""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from lantern.accounts.roles import Role
+from lantern.journey.models import Contact, CPPlan, Section47Enquiry, StrategyDiscussion
+from lantern.missing.models import MissingEpisode
+from tests.factories import (
+    AllocationFactory,
+    CareEpisodeFactory,
+    ChildFactory,
+    ReferralFactory,
+    ServiceFactory,
+    TeamFactory,
+    UserFactory,
+    WorkerFactory,
+)
+
+PERSONAS = ["anon", "sw", "pa", "tm", "iro", "sm", "qa", "analyst", "director", "inspector", "admin", "outsider"]
+TEAM_ROLES = ["sw", "pa", "tm", "iro", "sm"]
+READ_ONLY = ["qa", "analyst", "director", "inspector"]
+
+
+def answers(default: int, **by_persona: int) -> dict[str, int]:
+    return {persona: by_persona.get(persona, default) for persona in PERSONAS}
+
+
+SIGNED_IN_PAGE = answers(200, anon=302)
+CASE_PAGE = answers(200, anon=302, admin=404)
+CHILD_PAGE = answers(200, anon=302, admin=404, outsider=404, **dict.fromkeys(READ_ONLY, 302))
+CHILD_REASON = answers(200, anon=302, admin=404, outsider=404)
+RECORDING_FORM = answers(200, anon=302, admin=404, outsider=404, **dict.fromkeys(READ_ONLY, 403))
+WORKLIST = answers(200, anon=302, admin=403)
+
+EXPECTED: dict[str, dict[str, int]] = {
+    "login": answers(302, anon=200),
+    "logout": answers(405),
+    "home": SIGNED_IN_PAGE,
+    "search": CASE_PAGE,
+    "child": CHILD_PAGE,
+    "child_reason": CHILD_REASON,
+    "journey:contact_decision": RECORDING_FORM,
+    "journey:assessment": RECORDING_FORM,
+    "journey:strategy_discussion_new": RECORDING_FORM,
+    "journey:strategy_discussion": RECORDING_FORM,
+    "journey:icpc": RECORDING_FORM,
+    "journey:cp_review": RECORDING_FORM,
+    "journey:visit": RECORDING_FORM,
+    "care:cla_review": RECORDING_FORM,
+    "missing:return": RECORDING_FORM,
+    "missing:return_interview": RECORDING_FORM,
+    "worklists:my_work": WORKLIST,
+    "worklists:team": WORKLIST,
+    # Counts by team across a service: service managers and authority-wide roles only.
+    "worklists:service": answers(200, anon=302, admin=403, sw=403, pa=403, tm=403, iro=403, outsider=403),
+    "worklists:clocks": WORKLIST,
+    "api-1:openapi-json": SIGNED_IN_PAGE,
+    "api-1:openapi-view": SIGNED_IN_PAGE,
+    "api-1:child_timescales_api": answers(200, anon=401, admin=404, outsider=404),
+    "api-1:api-root": answers(404),
+}
+
+
+def _named_urls(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _named_urls(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+URL_NAMES = sorted(set(_named_urls(get_resolver().url_patterns)))
+
+
+def test_every_url_has_a_rule():
+    assert sorted(set(URL_NAMES) - set(EXPECTED)) == [], "add the new page's answers for every role to EXPECTED"
+    assert sorted(set(EXPECTED) - set(URL_NAMES)) == [], "EXPECTED names a page that no longer exists"
+
+
+@pytest.fixture
+def world(db):
+    service = ServiceFactory(name="Safeguarding")
+    team_a = TeamFactory(name="Team A", service=service)
+    team_c = TeamFactory(name="Team C", service=ServiceFactory(name="Children in care"))
+    users = {"anon": None}
+    roles = {
+        "sw": Role.SOCIAL_WORKER,
+        "pa": Role.PERSONAL_ADVISER,
+        "tm": Role.TEAM_MANAGER,
+        "iro": Role.IRO,
+        "sm": Role.SERVICE_MANAGER,
+        "qa": Role.QA,
+        "analyst": Role.ANALYST,
+        "director": Role.DIRECTOR,
+        "inspector": Role.INSPECTOR,
+        "admin": Role.ADMINISTRATOR,
+        "outsider": Role.SOCIAL_WORKER,
+    }
+    workers = {}
+    for persona, role in roles.items():
+        users[persona] = UserFactory(username=persona, roles=[role])
+        if persona in TEAM_ROLES or persona == "outsider":
+            team = team_c if persona == "outsider" else team_a
+            workers[persona] = WorkerFactory(user=users[persona], team=team)
+    child = ChildFactory(la_child_id="A1", date_of_birth=date(2014, 5, 1))
+    AllocationFactory(child=child, worker=workers["sw"])
+    contact = Contact.objects.create(child=child, source="6", received_at=datetime(2026, 1, 5, 9, tzinfo=UTC))
+    referral = ReferralFactory(child=child, referral_date=date(2026, 1, 6))
+    discussion = StrategyDiscussion.objects.create(
+        referral=referral, child=child, threshold_decision_at=datetime(2026, 1, 7, 9, tzinfo=UTC)
+    )
+    enquiry = Section47Enquiry.objects.create(referral=referral, child=child, start_date=date(2026, 1, 8))
+    plan = CPPlan.objects.create(
+        referral=referral, child=child, start_date=date(2026, 1, 20), initial_category="NEG", latest_category="NEG"
+    )
+    CareEpisodeFactory(period__child=child, period__start_date=date(2026, 2, 2))
+    episode = MissingEpisode.objects.create(
+        child=child,
+        kind="M",
+        started_at=datetime(2026, 3, 1, 20, tzinfo=UTC),
+        returned_at=datetime(2026, 3, 2, 9, tzinfo=UTC),
+    )
+    kwargs = {
+        "child": {"la_child_id": "A1"},
+        "child_reason": {"la_child_id": "A1"},
+        "journey:contact_decision": {"pk": contact.pk},
+        "journey:assessment": {"pk": referral.pk},
+        "journey:strategy_discussion_new": {"pk": referral.pk},
+        "journey:strategy_discussion": {"pk": discussion.pk},
+        "journey:icpc": {"pk": enquiry.pk},
+        "journey:cp_review": {"pk": plan.pk},
+        "journey:visit": {"la_child_id": "A1"},
+        "care:cla_review": {"la_child_id": "A1"},
+        "missing:return": {"pk": episode.pk},
+        "missing:return_interview": {"pk": episode.pk},
+        "api-1:child_timescales_api": {"la_child_id": "A1"},
+    }
+    return users, kwargs
+
+
+@pytest.mark.parametrize("url_name", URL_NAMES)
+def test_each_role_gets_the_expected_answer(client, world, url_name):
+    users, kwargs = world
+    url = reverse(url_name, kwargs=kwargs.get(url_name))
+    actual = {}
+    for persona in PERSONAS:
+        client.logout()
+        if users[persona] is not None:
+            client.force_login(users[persona])
+        actual[persona] = client.get(url).status_code
+    assert actual == EXPECTED[url_name]
+
+
+def test_visitors_are_sent_to_sign_in_not_shown_an_error(client, world):
+    users, kwargs = world
+    response = client.get(reverse("journey:visit", kwargs=kwargs["journey:visit"]))
+    assert response["Location"].startswith(reverse("login") + "?next=")
