@@ -18,6 +18,7 @@ class Role(StrEnum):
     DIRECTOR = "Director"
     INSPECTOR = "Inspector"
     ADMINISTRATOR = "Administrator"
+    DATA_PROTECTION = "Data protection officer"
 
 
 class Scope(StrEnum):
@@ -38,6 +39,8 @@ ROLE_SCOPE: dict[Role, Scope] = {
     Role.DIRECTOR: Scope.AUTHORITY,
     Role.INSPECTOR: Scope.AUTHORITY,
     Role.ADMINISTRATOR: Scope.NONE,
+    # Reads who opened a record (the access log), never the record itself.
+    Role.DATA_PROTECTION: Scope.NONE,
 }
 
 _BREADTH = [Scope.NONE, Scope.TEAM, Scope.SERVICE, Scope.AUTHORITY]

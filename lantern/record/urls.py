@@ -7,4 +7,5 @@ urlpatterns = [
     path("children/", views.search, name="search"),
     path("children/<str:la_child_id>/", views.child_record, name="child"),
     path("children/<str:la_child_id>/reason/", views.child_reason, name="child_reason"),
+    path("children/<str:la_child_id>/access-log/", views.child_access_log, name="child_access_log"),
 ]

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,9 +10,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lantern.accounts.models import AccessEvent
-from lantern.accounts.roles import Scope
+from lantern.accounts.roles import Role, Scope
 from lantern.accounts.services import access_record
 from lantern.core.services import local_today
+from lantern.people.models import Child
 from lantern.record import selectors
 from lantern.record.access import is_own_work, user_scope, user_worker, visible_children
 from lantern.timescales.clocks import Status
@@ -114,6 +116,7 @@ def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
         newest_first=request.GET.get("order") == "newest",
         allocation_roles=Allocation.Role,
         age=child.age_on(local_today()),
+        can_read_access_log=request.user.has_role(*ACCESS_LOG_ROLES),
     )
     return render(request, "record/child.html", context)
 
@@ -161,3 +164,24 @@ def child_reason(request: HttpRequest, la_child_id: str) -> HttpResponse:
             return redirect(reverse("child", args=[child.la_child_id]))
     context = {"child": child, "reasons": REASONS, "errors": errors, "chosen": chosen, "other": other}
     return render(request, "record/reason.html", context, status=400 if errors else 200)
+
+
+ACCESS_LOG_ROLES = (Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.DIRECTOR, Role.DATA_PROTECTION)
+
+
+@require_GET
+@login_required
+def child_access_log(request: HttpRequest, la_child_id: str) -> HttpResponse:
+    """Who opened this child's record, searched for or exported it: for managers and the data protection officer."""
+    if not request.user.has_role(*ACCESS_LOG_ROLES):
+        raise PermissionDenied("Only managers and the data protection officer can read the access log")
+    if request.user.has_role(Role.DATA_PROTECTION):
+        # The DPO audits every record, restricted ones included, without reading their contents.
+        child = Child.objects.filter(la_child_id=la_child_id).first()
+    else:
+        child = visible_children(request.user).filter(la_child_id=la_child_id).first()
+    if child is None:
+        raise Http404("No child with that ID in your records")
+    events = AccessEvent.objects.filter(object_type="people.child", object_id=str(child.pk)).select_related("user")
+    page = _page(request, events.order_by("-at"))
+    return render(request, "record/access_log.html", {"child": child, "page_obj": page, "events": page.object_list})

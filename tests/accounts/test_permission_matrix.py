@@ -24,7 +24,7 @@ from tests.factories import (
     WorkerFactory,
 )
 
-PERSONAS = ["anon", "sw", "pa", "tm", "iro", "sm", "qa", "analyst", "director", "inspector", "admin", "outsider"]
+PERSONAS = ["anon", "sw", "pa", "tm", "iro", "sm", "qa", "analyst", "director", "inspector", "admin", "dpo", "outsider"]
 TEAM_ROLES = ["sw", "pa", "tm", "iro", "sm"]
 READ_ONLY = ["qa", "analyst", "director", "inspector"]
 
@@ -34,11 +34,12 @@ def answers(default: int, **by_persona: int) -> dict[str, int]:
 
 
 SIGNED_IN_PAGE = answers(200, anon=302)
-CASE_PAGE = answers(200, anon=302, admin=404)
-CHILD_PAGE = answers(200, anon=302, admin=404, outsider=404, **dict.fromkeys(READ_ONLY, 302))
-CHILD_REASON = answers(200, anon=302, admin=404, outsider=404)
-RECORDING_FORM = answers(200, anon=302, admin=404, outsider=404, **dict.fromkeys(READ_ONLY, 403))
-WORKLIST = answers(200, anon=302, admin=403)
+NO_RECORDS = {"admin": 404, "dpo": 404}
+CASE_PAGE = answers(200, anon=302, **NO_RECORDS)
+CHILD_PAGE = answers(200, anon=302, outsider=404, **NO_RECORDS, **dict.fromkeys(READ_ONLY, 302))
+CHILD_REASON = answers(200, anon=302, outsider=404, **NO_RECORDS)
+RECORDING_FORM = answers(200, anon=302, outsider=404, **NO_RECORDS, **dict.fromkeys(READ_ONLY, 403))
+WORKLIST = answers(200, anon=302, admin=403, dpo=403)
 
 EXPECTED: dict[str, dict[str, int]] = {
     "login": answers(302, anon=200),
@@ -47,6 +48,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "search": CASE_PAGE,
     "child": CHILD_PAGE,
     "child_reason": CHILD_REASON,
+    "child_access_log": answers(403, anon=302, tm=200, sm=200, director=200, dpo=200),
     "journey:contact_decision": RECORDING_FORM,
     "journey:assessment": RECORDING_FORM,
     "journey:strategy_discussion_new": RECORDING_FORM,
@@ -60,11 +62,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "worklists:my_work": WORKLIST,
     "worklists:team": WORKLIST,
     # Counts by team across a service: service managers and authority-wide roles only.
-    "worklists:service": answers(200, anon=302, admin=403, sw=403, pa=403, tm=403, iro=403, outsider=403),
+    "worklists:service": answers(200, anon=302, admin=403, dpo=403, sw=403, pa=403, tm=403, iro=403, outsider=403),
     "worklists:clocks": WORKLIST,
     "api-1:openapi-json": SIGNED_IN_PAGE,
     "api-1:openapi-view": SIGNED_IN_PAGE,
-    "api-1:child_timescales_api": answers(200, anon=401, admin=404, outsider=404),
+    "api-1:child_timescales_api": answers(200, anon=401, outsider=404, **NO_RECORDS),
     "api-1:api-root": answers(404),
 }
 
@@ -102,6 +104,7 @@ def world(db):
         "director": Role.DIRECTOR,
         "inspector": Role.INSPECTOR,
         "admin": Role.ADMINISTRATOR,
+        "dpo": Role.DATA_PROTECTION,
         "outsider": Role.SOCIAL_WORKER,
     }
     workers = {}
@@ -131,6 +134,7 @@ def world(db):
     kwargs = {
         "child": {"la_child_id": "A1"},
         "child_reason": {"la_child_id": "A1"},
+        "child_access_log": {"la_child_id": "A1"},
         "journey:contact_decision": {"pk": contact.pk},
         "journey:assessment": {"pk": referral.pk},
         "journey:strategy_discussion_new": {"pk": referral.pk},

@@ -293,3 +293,23 @@ def test_the_reason_prompt_can_be_switched_off(client, authority, settings):
     settings.LANTERN_ASK_REASON_OUTSIDE_OWN_WORK = False
     client.force_login(authority["director"])
     assert client.get(reverse("child", args=["A1"])).status_code == 200
+
+
+def test_a_team_manager_reads_who_opened_a_record_and_why(client, authority):
+    client.force_login(authority["director"])
+    client.post(reverse("child_reason", args=["A1"]), {"reason": "inspection"})
+    client.force_login(authority["tina"])
+    text = client.get(reverse("child_access_log", args=["A1"])).content.decode()
+    assert "Who has opened this record" in text
+    assert "(director)" in text
+    assert "Reason: Inspection or regulatory sampling" in text
+
+
+def test_the_data_protection_officer_audits_a_restricted_record_without_reading_it(client, authority):
+    amy = authority["amy"]
+    amy.is_restricted = True
+    amy.save()
+    dpo = UserFactory(username="dpo", roles=[Role.DATA_PROTECTION])
+    client.force_login(dpo)
+    assert client.get(reverse("child_access_log", args=["A1"])).status_code == 200
+    assert client.get(reverse("child", args=["A1"])).status_code == 404
