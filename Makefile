@@ -27,10 +27,10 @@ assets: $(ASSETS)
 demo: install assets
 	$(BIN)/lantern migrate --noinput
 	$(BIN)/lantern demo --size small --seed 1
-	$(BIN)/lantern runserver 127.0.0.1:8000
+	LANTERN_REQUIRE_2FA=$${LANTERN_REQUIRE_2FA:-0} $(BIN)/lantern runserver 127.0.0.1:8000
 
 serve: install assets
-	$(BIN)/lantern runserver 127.0.0.1:8000
+	LANTERN_REQUIRE_2FA=$${LANTERN_REQUIRE_2FA:-0} $(BIN)/lantern runserver 127.0.0.1:8000
 
 lint: install
 	$(BIN)/ruff check .

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lantern.accounts.middleware.two_factor_required",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -122,6 +126,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+
+# Managers, administrators, inspectors and the DPO must use an authenticator app (TOTP) as well as a password.
+LANTERN_REQUIRE_2FA = env_bool("LANTERN_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = env_str("LANTERN_OTP_ISSUER", "Lantern")
 
 SESSION_COOKIE_AGE = env_int("LANTERN_SESSION_SECONDS", 8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True

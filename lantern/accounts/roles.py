@@ -52,3 +52,14 @@ def widest_scope(role_names: set[str]) -> Scope:
     if not scopes:
         return Scope.NONE
     return max(scopes, key=_BREADTH.index)
+
+
+# Roles that must sign in with a second factor (an authenticator app) as well as a password.
+TWO_FACTOR_ROLES = (
+    Role.TEAM_MANAGER,
+    Role.SERVICE_MANAGER,
+    Role.DIRECTOR,
+    Role.INSPECTOR,
+    Role.ADMINISTRATOR,
+    Role.DATA_PROTECTION,
+)

@@ -44,6 +44,9 @@ WORKLIST = answers(200, anon=302, admin=403, dpo=403)
 EXPECTED: dict[str, dict[str, int]] = {
     "login": answers(302, anon=200),
     "logout": answers(405),
+    # Anyone signed in may set up an authenticator; entering a code needs one set up first (else 302 to set-up).
+    "two_factor_setup": SIGNED_IN_PAGE,
+    "two_factor_verify": answers(302),
     "home": SIGNED_IN_PAGE,
     "search": CASE_PAGE,
     "child": CHILD_PAGE,
