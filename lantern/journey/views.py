@@ -9,10 +9,12 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
@@ -77,17 +79,31 @@ def recording_page(
     initial: dict | None = None,
     rename: dict[str, str] | None = None,
     context: dict | None = None,
+    edits: Model | None = None,
 ) -> HttpResponse:
     """GET shows the form; POST checks it and calls `save` (one service call, returning the success message).
 
-    On a refusal the page comes back with what was typed and the errors, and nothing is saved.
+    On a refusal the page comes back with what was typed and the errors, and nothing is saved. When the page
+    changes an existing record (`edits`), a save is refused if someone else changed that record after the page
+    was opened: nothing is overwritten silently, and the user's entries stay on the page.
     """
     denied = recording_denied(request, child)
     if denied is not None:
         return denied
+    version = _version(edits)
     if request.method == "POST":
         form = form_class(request.POST)
-        if form.is_valid():
+        # Pages send the version they were opened at; a post without one (a script) is not checked.
+        if edits is not None and "version" in request.POST and request.POST["version"] != version:
+            form.is_valid()
+            changed = type(edits).objects.filter(pk=edits.pk).values_list("updated_at", flat=True).first()
+            when = timezone.localtime(changed).strftime("%H:%M on %-d %B %Y") if changed else "just now"
+            form.add_error(
+                None,
+                f"Someone else saved a change to this record at {when}, after you opened this page. Nothing was "
+                "saved. Check the details above, then save again: your entries are kept below.",
+            )
+        elif form.is_valid():
             try:
                 message = save(form.cleaned_data)
             except ValidationError as refusal:
@@ -106,8 +122,16 @@ def recording_page(
         "action": request.get_full_path(),
         "return_url": return_url(request, child),
         "non_field_href": f"#{first_field.id_for_label}",
+        "version": version,
     }
     return render(request, template, page | (context or {}))
+
+
+def _version(record: Model | None) -> str:
+    if record is None:
+        return ""
+    current = type(record).objects.filter(pk=record.pk).values_list("updated_at", flat=True).first()
+    return current.isoformat() if current else ""
 
 
 def on(day) -> str:
@@ -158,6 +182,7 @@ def contact_decision(request: HttpRequest, pk: int) -> HttpResponse:
         title="Record the decision on a contact",
         save=save,
         context={"rows": rows},
+        edits=contact,
     )
 
 
@@ -212,6 +237,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
         title="Authorise the child and family assessment",
         save=authorise,
         context={"rows": rows},
+        edits=in_progress,
     )
 
 

@@ -40,6 +40,7 @@ def missing_return(request: HttpRequest, pk: int) -> HttpResponse:
         title="Record the child’s return",
         save=save,
         context={"rows": _rows(episode)},
+        edits=episode,
     )
 
 
@@ -66,4 +67,5 @@ def return_interview(request: HttpRequest, pk: int) -> HttpResponse:
         title="Record the return home interview",
         save=save,
         context={"rows": _rows(episode)},
+        edits=episode,
     )

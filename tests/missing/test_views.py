@@ -244,3 +244,54 @@ def test_it_sends_an_unauthenticated_visitor_to_sign_in(client, returned, name):
     response = client.get(reverse(name, args=[returned.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_second_person_saving_over_a_change_is_refused_and_keeps_their_entries(client):
+
+    first = UserFactory(roles=[Role.SOCIAL_WORKER])
+    worker = WorkerFactory(user=first)
+    allocation = AllocationFactory(worker=worker)
+    second = UserFactory(roles=[Role.SOCIAL_WORKER])
+    WorkerFactory(user=second, team=worker.team)
+    episode = MissingEpisode.objects.create(
+        child=allocation.child, kind="M", started_at=datetime(2026, 3, 1, 20, tzinfo=UTC)
+    )
+    url = reverse("missing:return", args=[episode.pk])
+    client.force_login(second)
+    opened = client.get(url).content.decode()
+    version = opened.split('name="version" value="')[1].split('"')[0]
+
+    client.force_login(first)
+    with time_machine.travel(datetime(2026, 3, 2, 12, 5, tzinfo=UTC), tick=False):
+        page = client.get(url).content.decode()
+        first_version = page.split('name="version" value="')[1].split('"')[0]
+        client.post(
+            url,
+            {
+                "version": first_version,
+                "returned_at-day": "2",
+                "returned_at-month": "3",
+                "returned_at-year": "2026",
+                "returned_at-time": "09:00",
+            },
+        )
+    episode.refresh_from_db()
+    assert episode.returned_at is not None
+
+    client.force_login(second)
+    with time_machine.travel(datetime(2026, 3, 2, 12, 10, tzinfo=UTC), tick=False):
+        refused = client.post(
+            url,
+            {
+                "version": version,
+                "returned_at-day": "2",
+                "returned_at-month": "3",
+                "returned_at-year": "2026",
+                "returned_at-time": "10:30",
+            },
+        )
+    text = refused.content.decode()
+    assert "Someone else saved a change to this record" in text
+    assert 'value="10:30"' in text  # what the second person typed is still there
+    episode.refresh_from_db()
+    assert episode.returned_at == datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # the first person's entry stands
