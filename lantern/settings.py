@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "lantern.timescales",
     "lantern.record",
     "lantern.worklists",
+    "lantern.returns",
     "lantern.demo",
 ]
 

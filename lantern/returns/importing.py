@@ -1,0 +1,250 @@
+"""What the return imports share: problems reported by place, field-by-field merging, and all-or-nothing writes.
+
+An import never overwrites what Lantern already knows. For each record in the file it finds Lantern's record by its
+natural key (a child by LA child ID, a referral by child and date …) and then, field by field:
+
+* the file has no value: nothing to do (a return knows less than the case record: a date after its year is blank);
+* Lantern has no value: the file's value is filled in;
+* both have the same value: nothing to do, so importing a file twice changes nothing the second time;
+* they differ: a problem, and the whole import is refused.
+
+Every problem is collected (file, line, child, field, reason) before anything is written; then all the writes run in
+one transaction, each checked like any other write (`save_checked`), and any refusal there rolls back everything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+
+from lantern.core.services import save_checked
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    child: str | None
+    field: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        place = f"{self.file}:{self.line}" if self.line else self.file
+        who = f" {self.child}" if self.child else ""
+        what = f" {self.field}:" if self.field else ""
+        return f"{place}{who}{what} {self.reason}"
+
+
+@dataclass
+class ImportResult:
+    name: str
+    problems: list[Problem] = field(default_factory=list)
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def lines(self) -> list[str]:
+        out = [str(problem) for problem in self.problems]
+        for label, counts in (("created", self.created), ("filled in", self.updated), ("unchanged", self.unchanged)):
+            if counts:
+                out.append(f"{label}: " + ", ".join(f"{n} {what}" for what, n in sorted(counts.items())))
+        out.extend(self.notes)
+        return out
+
+
+class Place:
+    """Where in the file a value came from, for problems."""
+
+    def __init__(self, result: ImportResult, file: str, line: int | None, child: str | None) -> None:
+        self.result = result
+        self.file = file
+        self.line = line
+        self.child = child
+
+    def at(self, line: int | None) -> Place:
+        return Place(self.result, self.file, line or self.line, self.child)
+
+    def problem(self, field_name: str | None, reason: str) -> None:
+        self.result.problems.append(Problem(self.file, self.line, self.child, field_name, reason))
+
+
+# Values ----------------------------------------------------------------------------------------------------------
+
+
+class Invalid(ValueError):
+    pass
+
+
+def parse_date(text: str | None, formats: str = "iso") -> date | None:
+    if text is None or not text.strip():
+        return None
+    value = text.strip()
+    try:
+        if formats == "iso":
+            if len(value) != 10:
+                raise ValueError
+            return date.fromisoformat(value)
+        day, month, year = value.split("/")
+        return date(int(year), int(month), int(day))
+    except ValueError as error:
+        shape = "YYYY-MM-DD" if formats == "iso" else "dd/mm/YYYY"
+        raise Invalid(f"{value!r} is not a date ({shape})") from error
+
+
+def parse_bool(text: str | None) -> bool | None:
+    if text is None or not text.strip():
+        return None
+    value = text.strip().lower()
+    if value in {"true", "1"}:
+        return True
+    if value in {"false", "0"}:
+        return False
+    raise Invalid(f"{text!r} is not true/false")
+
+
+def parse_code(text: str | None, allowed: list[str] | set[str], what: str) -> str | None:
+    if text is None or not text.strip():
+        return None
+    value = text.strip()
+    if value not in allowed:
+        raise Invalid(f"{value!r} is not a {what} code")
+    return value
+
+
+# Merging and writing ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Write:
+    """One record to save: new, or existing with fields filled in."""
+
+    instance: models.Model
+    place: Place
+    label: str
+    created: bool
+    fields: list[str] = field(default_factory=list)
+
+
+class Plan:
+    """The writes an import will make, in order (parents before children), and what it counted."""
+
+    def __init__(self, result: ImportResult) -> None:
+        self.result = result
+        self.writes: list[Write] = []
+        self._pending: dict[int, Write] = {}
+
+    def create(self, instance: models.Model, place: Place, label: str) -> models.Model:
+        write = Write(instance, place, label, created=True)
+        self.writes.append(write)
+        self._pending[id(instance)] = write
+        return instance
+
+    def merge(
+        self,
+        instance: models.Model,
+        values: dict[str, Any],
+        place: Place,
+        label: str,
+        *,
+        same: Callable[[str, Any, Any], bool] | None = None,
+    ) -> None:
+        """Fill blanks of `instance` from `values`; report values that differ. A new instance just takes them."""
+        pending = self._pending.get(id(instance))
+        changed = []
+        for name, value in values.items():
+            if value is None or value == "":
+                continue
+            current = getattr(instance, name)
+            if pending is not None and pending.created:
+                setattr(instance, name, value)
+            elif current is None or current == "":
+                setattr(instance, name, value)
+                changed.append(name)
+            elif current != value and not (same and same(name, current, value)):
+                place.problem(name, f"the file has {_show(value)}, Lantern has {_show(current)}")
+        if pending is not None:
+            return
+        if changed:
+            write = Write(instance, place, label, created=False, fields=changed)
+            self.writes.append(write)
+            self._pending[id(instance)] = write
+        else:
+            self.result.unchanged[label] += 1
+
+    def updating(self, instance: models.Model, place: Place, label: str, names: list[str]) -> None:
+        """Record that fields of an existing instance were set directly (e.g. a link)."""
+        pending = self._pending.get(id(instance))
+        if pending is not None:
+            pending.fields.extend(n for n in names if n not in pending.fields)
+            return
+        write = Write(instance, place, label, created=False, fields=list(names))
+        self.writes.append(write)
+        self._pending[id(instance)] = write
+
+    def apply(self, *, by=None, commit: bool = True) -> None:
+        """Save every write in one transaction; any refusal is a problem and nothing is kept."""
+        refused: set[int] = set()
+        with transaction.atomic():
+            for write in self.writes:
+                if _parents(write.instance) & refused:
+                    refused.add(id(write.instance))  # its parent was refused and reported: nothing more to say
+                    continue
+                _attach(write.instance)
+                try:
+                    with transaction.atomic():
+                        save_checked(write.instance, by=by)
+                except ValidationError as error:
+                    for name, messages in error.message_dict.items():
+                        for message in messages:
+                            write.place.problem(None if name == "__all__" else name, f"{write.label}: {message}")
+                    refused.add(id(write.instance))
+                    continue
+                except IntegrityError as error:
+                    write.place.problem(None, f"{write.label}: refused by the database ({error})")
+                    refused.add(id(write.instance))
+                    continue
+                if write.created:
+                    self.result.created[write.label] += 1
+                else:
+                    self.result.updated[write.label] += 1
+            if self.result.problems or not commit:
+                transaction.set_rollback(True)
+                if not commit and not self.result.problems:
+                    self.result.notes.append("Checked only: nothing was written.")
+                return
+        self.result.applied = True
+
+
+def _parents(instance: models.Model) -> set[int]:
+    return {
+        id(model_field.get_cached_value(instance))
+        for model_field in instance._meta.concrete_fields
+        if model_field.is_relation and model_field.is_cached(instance)
+    }
+
+
+def _attach(instance: models.Model) -> None:
+    """Point foreign keys at parents saved earlier in the same import (saved after this instance was planned)."""
+    for model_field in instance._meta.concrete_fields:
+        if model_field.is_relation and model_field.is_cached(instance):
+            parent = model_field.get_cached_value(instance)
+            if parent is not None and getattr(instance, model_field.attname) is None and parent.pk is not None:
+                setattr(instance, model_field.attname, parent.pk)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    return repr(value)

@@ -1,0 +1,61 @@
+"""`lantern export cin-census|ssda903 --year 2026 -o PATH` and `lantern export annex-a --as-of DATE -o FILE.xlsx`."""
+
+import time
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from lantern.care.services import collection_year_of
+from lantern.core.services import local_today
+
+RETURNS = ("cin-census", "ssda903", "annex-a")
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise CommandError(f"--as-of must be a date like 2026-03-31, not {value!r}") from error
+
+
+class Command(BaseCommand):
+    help = "Export a statutory return: the CIN census (XML), the SSDA903 (CSV files) or Ofsted Annex A (xlsx)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("return_name", choices=RETURNS, help="which return")
+        parser.add_argument(
+            "--year", type=int, default=None, help="collection year, named by its 31 March (2026 = 2025/26)"
+        )
+        parser.add_argument("--as-of", type=_date, default=None, help="Annex A: the inspection date (default today)")
+        parser.add_argument("-o", "--output", required=True, help="the file to write (a directory for ssda903)")
+
+    def handle(self, *args, return_name: str, year: int | None, as_of: date | None, output: str, **options) -> None:
+        started = time.monotonic()
+        target = Path(output)
+        if return_name == "annex-a":
+            from lantern.returns.annex_a import export_annex_a
+
+            with target.open("wb") as stream:
+                summary = export_annex_a(as_of or local_today(), stream)
+        else:
+            # By default the last complete year: on 24 November 2026 that is 2025/26 (collection year 2026).
+            year = year or collection_year_of(local_today()) - 1
+            if return_name == "cin-census":
+                from lantern.returns.cin_census import export_cin_census
+
+                with target.open("wb") as stream:
+                    summary = export_cin_census(year, stream)
+            else:
+                from lantern.returns.ssda903 import export_ssda903
+
+                if target.exists() and not target.is_dir():
+                    raise CommandError(f"{target} is a file: the SSDA903 is written as CSV files into a directory")
+                target.mkdir(parents=True, exist_ok=True)
+                summary = export_ssda903(year, target)
+        elapsed = time.monotonic() - started
+        for what, n in summary.counts.items():
+            self.stdout.write(f"  {what:<32} {n:>8,}")
+        for warning in summary.warnings:
+            self.stderr.write(f"  warning: {warning}")
+        self.stdout.write(self.style.SUCCESS(f"Wrote {summary.name} to {target} in {elapsed:.1f} s."))

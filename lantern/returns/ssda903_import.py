@@ -1,0 +1,342 @@
+"""`lantern import ssda903 FILES|DIR`: SSDA903 CSV tables into Lantern's records (see importing.py for the rules).
+
+Tables are recognised by their columns, as the validator does. A child must already be on Lantern's record (the
+return has no names). What is imported, matched by natural key so a second import writes nothing:
+
+* Header: sex, date of birth, ethnicity and UPN (or the reason it is unknown) where Lantern has none;
+* Episodes: each episode by child and start date; episodes are grouped into periods of care (a period starts with
+  RNE S; an episode that continues a period begun before the file joins Lantern's period for that date);
+* Reviews (by child and date, in the period of care that covers the date), UASC (status and the date it ceased),
+  Missing (by child, kind and start date; the file has dates only, so times are midnight);
+* SWEpisodes: a social worker allocation for a worker known by registration number, unless that worker is already
+  allocated to the child over the episode's start.
+
+OC2, OC3, AD1, PlacedAdoption and PrevPerm have no home in Lantern yet; their rows are counted and left out.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+from django.utils import timezone
+
+from lantern.care.models import CareEpisode, CarePeriod, CLAReview
+from lantern.core import codes
+from lantern.leaving_care.models import CareLeaver
+from lantern.missing.models import MissingEpisode
+from lantern.people.models import Child
+from lantern.returns.importing import ImportResult, Invalid, Place, Plan, parse_code, parse_date
+from lantern.returns.ssda903 import TABLES
+from lantern.workforce.models import Allocation, Worker
+
+NOT_KEPT = ("OC2", "OC3", "AD1", "PlacedAdoption", "PrevPerm")
+UNKNOWN_UPN = {"UN1", "UN2", "UN3", "UN4", "UN5"}
+CHUNK = 500
+MAX_CSV_BYTES = 100 * 1024 * 1024
+
+
+class _Row:
+    def __init__(self, values: dict[str, str], place: Place) -> None:
+        self.values = {k: (v or "").strip() for k, v in values.items()}
+        self.place = place
+
+    def text(self, column: str) -> str | None:
+        return self.values.get(column) or None
+
+    def date(self, column: str, *, required: bool = False) -> date | None:
+        try:
+            value = parse_date(self.text(column), formats="uk")
+        except Invalid as error:
+            self.place.problem(column, str(error))
+            return None
+        if required and value is None:
+            self.place.problem(column, "is required")
+        return value
+
+    def code(self, column: str, allowed, what: str | None = None, *, required: bool = False) -> str | None:
+        try:
+            value = parse_code(self.text(column), allowed, what or column)
+        except Invalid as error:
+            self.place.problem(column, str(error))
+            return None
+        if required and value is None:
+            self.place.problem(column, "is required")
+        return value
+
+
+def _files(paths: Iterable[str | Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in map(Path, paths):
+        found.extend(sorted(path.glob("*.csv")) if path.is_dir() else [path])
+    return found
+
+
+def _midnight(day: date | None) -> datetime | None:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time())) if day else None
+
+
+class Ssda903Import:
+    def __init__(self, paths: Iterable[str | Path], result: ImportResult) -> None:
+        self.paths = _files(paths)
+        self.result = result
+        self.plan = Plan(result)
+        self.rows: dict[str, list[_Row]] = defaultdict(list)
+
+    def read(self) -> None:
+        by_columns = {frozenset(table.columns): table.key for table in TABLES}
+        seen: dict[str, str] = {}
+        for path in self.paths:
+            place = Place(self.result, path.name, None, None)
+            if not path.is_file():
+                place.problem(None, "no such file")
+                continue
+            if path.stat().st_size > MAX_CSV_BYTES:
+                place.problem(None, f"refused: larger than {MAX_CSV_BYTES:,} bytes")
+                continue
+            try:
+                with path.open(newline="", encoding="utf-8-sig") as handle:
+                    reader = csv.DictReader(handle)
+                    key = by_columns.get(frozenset(reader.fieldnames or ()))
+                    if key is None:
+                        place.at(1).problem(None, f"the columns {reader.fieldnames} are not an SSDA903 table")
+                        continue
+                    if key in seen:
+                        place.at(1).problem(None, f"a second {key} table (the first is {seen[key]})")
+                        continue
+                    seen[key] = path.name
+                    for values in reader:
+                        if None in values:
+                            Place(self.result, path.name, reader.line_num, None).problem(None, "too many cells")
+                            continue
+                        child = (values.get("CHILD") or "").strip() or None
+                        self.rows[key].append(_Row(values, Place(self.result, path.name, reader.line_num, child)))
+            except UnicodeDecodeError:
+                place.problem(None, "not UTF-8 text")
+            except csv.Error as error:
+                place.problem(None, f"not readable as CSV ({error})")
+
+    def run(self, *, apply: bool, by=None) -> ImportResult:
+        self.read()  # a file that is not a table is a problem; the tables that are still get checked
+        ids = sorted({row.place.child for rows in self.rows.values() for row in rows if row.place.child})
+        self.children: dict[str, Child] = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            self.children.update({c.la_child_id: c for c in Child.objects.filter(la_child_id__in=chunk)})
+        self._load_existing()
+        for row in self.rows["Header"]:
+            self._header(row)
+        self._episodes()
+        for row in self.rows["Reviews"]:
+            self._review(row)
+        for row in self.rows["UASC"]:
+            self._uasc(row)
+        for row in self.rows["Missing"]:
+            self._missing(row)
+        for row in self.rows["SWEpisodes"]:
+            self._social_worker(row)
+        for key in NOT_KEPT:
+            if self.rows[key]:
+                self.result.notes.append(f"{len(self.rows[key])} {key} rows not imported: Lantern does not keep them.")
+        if self.result.problems:
+            return self.result
+        self.plan.apply(by=by, commit=apply)
+        return self.result
+
+    def _load_existing(self) -> None:
+        pks = [c.pk for c in self.children.values()]
+        self.periods: dict[int, list[CarePeriod]] = defaultdict(list)
+        self.episodes: dict[tuple[int, date], CareEpisode] = {}
+        self.reviews: set[tuple[int, date]] = set()
+        self.missing: set[tuple[int, str, date]] = set()
+        self.allocations: dict[int, list[Allocation]] = defaultdict(list)
+        self.care_leavers: set[int] = set()
+        for start in range(0, len(pks), CHUNK):
+            chunk = pks[start : start + CHUNK]
+            for period in CarePeriod.objects.filter(child__in=chunk).order_by("start_date"):
+                self.periods[period.child_id].append(period)
+            for episode in CareEpisode.objects.filter(child__in=chunk):
+                self.episodes[(episode.child_id, episode.start_date)] = episode
+            self.reviews |= set(CLAReview.objects.filter(child__in=chunk).values_list("child_id", "review_date"))
+            for child_id, kind, started in MissingEpisode.objects.filter(child__in=chunk).values_list(
+                "child_id", "kind", "started_at"
+            ):
+                self.missing.add((child_id, kind, timezone.localtime(started).date()))
+            for allocation in Allocation.objects.filter(child__in=chunk, role=Allocation.Role.SOCIAL_WORKER):
+                self.allocations[allocation.child_id].append(allocation)
+            self.care_leavers |= set(CareLeaver.objects.filter(child__in=chunk).values_list("child_id", flat=True))
+        registration_numbers = {row.text("SW_ID") for row in self.rows["SWEpisodes"] if row.text("SW_ID")}
+        self.workers = {
+            w.registration_number: w for w in Worker.objects.filter(registration_number__in=registration_numbers)
+        }
+
+    def _child(self, row: _Row) -> Child | None:
+        if not row.place.child:
+            row.place.problem("CHILD", "is required")
+            return None
+        child = self.children.get(row.place.child)
+        if child is None:
+            row.place.problem("CHILD", "is not on Lantern's record: add the child first (a return carries no names)")
+        return child
+
+    # Tables ------------------------------------------------------------------------------------------------
+
+    def _header(self, row: _Row) -> None:
+        child = self._child(row)
+        if child is None:
+            return
+        upn = row.text("UPN")
+        values = {
+            "sex": row.code("SEX", codes.SEX.codes),
+            "date_of_birth": row.date("DOB"),
+            "ethnicity": row.code("ETHNIC", codes.ETHNICITY.codes),
+            "upn": upn if upn and upn not in UNKNOWN_UPN else None,
+            "upn_unknown": upn if upn in UNKNOWN_UPN else None,
+        }
+        if values["sex"] == "U":
+            values["sex"] = None
+        self.plan.merge(
+            child, values, row.place, "children", same=lambda name, current, _: name == "sex" and current == "U"
+        )
+
+    def _episodes(self) -> None:
+        by_child: dict[str, list[_Row]] = defaultdict(list)
+        for row in self.rows["Episodes"]:
+            by_child[row.place.child or ""].append(row)
+        for rows in by_child.values():
+            child = self._child(rows[0])
+            if child is None:
+                continue
+            parsed = []
+            for row in rows:
+                start = row.date("DECOM", required=True)
+                if start is not None:
+                    parsed.append((start, row))
+            period = None
+            for start, row in sorted(parsed, key=lambda pair: pair[0]):
+                period = self._episode(child, start, row, period)
+
+    def _period_on(self, child: Child, day: date) -> CarePeriod | None:
+        for period in self.periods.get(child.pk, []):
+            if period.start_date <= day and (period.end_date is None or day <= period.end_date):
+                return period
+        return None
+
+    def _episode(self, child: Child, start: date, row: _Row, period: CarePeriod | None) -> CarePeriod | None:
+        rne = row.code("RNE", codes.REASON_NEW_EPISODE.codes, required=True)
+        ended = row.date("DEC")
+        reason = row.code("REC", codes.REASON_EPISODE_CEASED.codes)
+        values = {
+            "reason_new_episode": rne,
+            "legal_status": row.code("LS", codes.LEGAL_STATUS.codes, required=True),
+            "category_of_need": row.code("CIN", codes.CATEGORY_OF_NEED.codes, required=True),
+            "placement_type": row.code("PLACE", codes.PLACEMENT_TYPE.codes, required=True),
+            "placement_provider": row.code("PLACE_PROVIDER", codes.PLACEMENT_PROVIDER.codes),
+            "end_date": ended,
+            "reason_ceased": reason,
+            "reason_place_change": row.code("REASON_PLACE_CHANGE", codes.REASON_PLACE_CHANGE.codes),
+            "home_postcode": row.text("HOME_POST"),
+            "placement_postcode": row.text("PL_POST"),
+            "urn": row.text("URN"),
+        }
+        if rne == "S" or period is None:
+            period = self._period_on(child, start)
+            if period is None and rne == "S":
+                period = CarePeriod(child=child, start_date=start)
+                self.periods[child.pk].append(period)
+                self.plan.create(period, row.place, "periods of care")
+            elif period is None:
+                row.place.problem(
+                    "RNE", f"the episode from {start} continues a period of care that is not in the file or in Lantern"
+                )
+                return None
+        episode = self.episodes.get((child.pk, start))
+        if episode is None:
+            episode = CareEpisode(period=period, child=child, start_date=start)
+            self.episodes[(child.pk, start)] = episode
+            self.plan.create(episode, row.place, "episodes")
+        self.plan.merge(episode, values, row.place, "episodes")
+        if ended is not None and reason and reason != "X1":
+            self.plan.merge(period, {"end_date": ended}, row.place, "periods of care")
+        return period
+
+    def _review(self, row: _Row) -> None:
+        child = self._child(row)
+        day = row.date("REVIEW", required=True)
+        participation = row.code("REVIEW_CODE", codes.REVIEW_PARTICIPATION.codes, required=True)
+        if child is None or day is None or (child.pk, day) in self.reviews:
+            if child is not None and day is not None:
+                self.result.unchanged["CLA reviews"] += 1
+            return
+        period = self._period_on(child, day)
+        if period is None:
+            row.place.problem("REVIEW", f"the child was not looked after on {day}")
+            return
+        self.reviews.add((child.pk, day))
+        self.plan.create(
+            CLAReview(child=child, period=period, review_date=day, participation=participation or ""),
+            row.place,
+            "CLA reviews",
+        )
+
+    def _uasc(self, row: _Row) -> None:
+        child = self._child(row)
+        if child is None:
+            return
+        ceased = row.date("DUC")
+        if not child.uasc:
+            child.uasc = True
+            self.plan.updating(child, row.place, "children", ["uasc"])
+        self.plan.merge(child, {"uasc_ceased_date": ceased}, row.place, "children")
+
+    def _missing(self, row: _Row) -> None:
+        child = self._child(row)
+        kind = row.code("MISSING", codes.MISSING_TYPE.codes, required=True)
+        started = row.date("MIS_START", required=True)
+        returned = row.date("MIS_END")
+        if child is None or kind is None or started is None:
+            return
+        if (child.pk, kind, started) in self.missing:
+            self.result.unchanged["missing episodes"] += 1
+            return
+        self.missing.add((child.pk, kind, started))
+        self.plan.create(
+            MissingEpisode(child=child, kind=kind, started_at=_midnight(started), returned_at=_midnight(returned)),
+            row.place,
+            "missing episodes",
+        )
+
+    def _social_worker(self, row: _Row) -> None:
+        child = self._child(row)
+        start = row.date("SW_DECOM", required=True)
+        ended = row.date("SW_DEC")
+        row.code("SW_REASON", {code for code, _ in Allocation._meta.get_field("end_reason").choices})
+        if child is None or start is None:
+            return
+        worker = self.workers.get(row.text("SW_ID") or "")
+        if worker is None:
+            row.place.problem("SW_ID", f"no worker with registration number {row.text('SW_ID')!r}")
+            return
+        for allocation in self.allocations[child.pk]:
+            if (
+                allocation.worker_id == worker.pk
+                and allocation.start_date <= start
+                and (allocation.end_date is None or allocation.end_date >= start)
+            ):
+                self.result.unchanged["social worker allocations"] += 1
+                return
+        allocation = Allocation(
+            child=child, worker=worker, team=worker.team, role=Allocation.Role.SOCIAL_WORKER, start_date=start,
+            end_date=ended,
+        )  # fmt: skip
+        self.allocations[child.pk].append(allocation)
+        self.plan.create(allocation, row.place, "social worker allocations")
+
+
+def import_ssda903(paths: Iterable[str | Path], *, apply: bool = True, by=None) -> ImportResult:
+    """Import SSDA903 CSV files (or a directory of them); nothing is written if any problem is found."""
+    result = ImportResult(name="SSDA903")
+    return Ssda903Import(paths, result).run(apply=apply, by=by)

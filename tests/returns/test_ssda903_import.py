@@ -1,0 +1,88 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from lantern.care.models import CareEpisode, CarePeriod, CLAReview
+from lantern.missing.models import MissingEpisode
+from lantern.returns.ssda903 import TABLES, export_ssda903
+from lantern.returns.ssda903_import import import_ssda903
+from lantern.workforce.models import Allocation
+from tests.returns.conftest import YEAR
+
+pytestmark = pytest.mark.django_db
+
+
+def export(directory) -> dict[str, str]:
+    directory.mkdir(exist_ok=True)
+    export_ssda903(YEAR, directory)
+    return {table.filename: (directory / table.filename).read_text() for table in TABLES}
+
+
+def counts() -> dict[str, int]:
+    models = (CarePeriod, CareEpisode, CLAReview, MissingEpisode, Allocation)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def forget_cal(authority) -> None:
+    """Lantern loses Cal's time in care: his period, episodes and reviews, his missing episode, his social worker."""
+    CarePeriod.objects.filter(child=authority.cal).delete()
+    MissingEpisode.objects.filter(child=authority.cal).delete()
+    Allocation.objects.filter(child=authority.cal, role=Allocation.Role.SOCIAL_WORKER).delete()
+
+
+def test_it_restores_a_child_in_care_and_exports_the_same_return_again(authority, tmp_path):
+    before = export(tmp_path / "before")
+    forget_cal(authority)
+    result = import_ssda903([tmp_path / "before"])
+    assert result.ok, result.lines()
+    assert result.created == {
+        "periods of care": 1,
+        "episodes": 2,
+        "CLA reviews": 3,
+        "missing episodes": 1,
+        "social worker allocations": 1,
+    }
+    assert any("PrevPerm rows not imported" in note for note in result.notes)
+    assert export(tmp_path / "after") == before
+    period = CarePeriod.objects.get(child=authority.cal)
+    assert (period.start_date.isoformat(), period.end_date) == ("2025-05-10", None)
+
+
+def test_it_changes_nothing_when_the_same_files_are_imported_again(authority, tmp_path):
+    export(tmp_path / "903")
+    before = counts()
+    for _ in range(2):
+        result = import_ssda903([tmp_path / "903"])
+        assert result.ok, result.lines()
+        assert not result.created and not result.updated
+    assert counts() == before
+
+
+def test_it_reports_every_problem_with_file_line_child_and_field_and_writes_nothing(authority, tmp_path):
+    directory = tmp_path / "903"
+    export(directory)
+    forget_cal(authority)
+    episodes = directory / "episodes.csv"
+    episodes.write_text(episodes.read_text().replace("15/09/2025,P,C1", "2025-09-15,P,C1"))
+    workers = directory / "sw_episodes.csv"
+    workers.write_text(workers.read_text().replace("SW200002", "SW999999"))
+    (directory / "notes.csv").write_text("NAME,TEXT\nx,y\n")
+    before = counts()
+    result = import_ssda903([directory])
+    found = {(p.file, p.line, p.child, p.field) for p in result.problems}
+    assert found == {
+        ("episodes.csv", 3, "LAC1", "DECOM"),
+        ("sw_episodes.csv", 2, "LAC1", "SW_ID"),
+        ("notes.csv", 1, None, None),
+    }
+    assert not result.applied
+    assert counts() == before
+
+
+def test_it_refuses_from_the_command_with_status_1(authority, tmp_path):
+    directory = tmp_path / "903"
+    export(directory)
+    header = directory / "header.csv"
+    header.write_text(header.read_text().replace("LAC1,M", "LAC9,M"))
+    with pytest.raises(CommandError) as raised:
+        call_command("import", "ssda903", str(directory))
+    assert raised.value.returncode == 1

@@ -1,0 +1,202 @@
+"""The exports through the DfE's own validators, and the quirks lantern.returns.validators handles."""
+
+import sys
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from lantern.care.models import CareEpisode
+from lantern.people.models import Child
+from lantern.returns import validators
+from lantern.returns.cin_census import export_cin_census
+from lantern.returns.ssda903 import export_ssda903
+from lantern.returns.xmlsafe import UnsafeXML, check_xml
+from tests.returns.conftest import YEAR
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cin_file(tmp_path):
+    def write():
+        path = tmp_path / "cin.xml"
+        with path.open("wb") as stream:
+            export_cin_census(YEAR, stream)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def ssda903_dir(tmp_path):
+    def write():
+        directory = tmp_path / "903"
+        directory.mkdir(exist_ok=True)
+        export_ssda903(YEAR, directory)
+        return directory
+
+    return write
+
+
+def test_it_exports_a_cin_census_the_cin_validator_accepts(authority, cin_file, capsys):
+    result = validators.validate_cin_census(cin_file())
+    report = "\n".join(validators.describe(result))
+    assert result.errors == [], report
+    # Return-level queries only, about how few disability codes four children use.
+    assert sorted(issue.rule for issue in result.queries) == ["2887Q", "2888Q"], report
+    assert result.crashed == {}
+    assert result.year == "2026"
+    assert capsys.readouterr().out == ""  # the validator's own printing is captured
+
+
+def test_it_exports_an_ssda903_the_903_validator_accepts(authority, ssda903_dir, capsys):
+    result = validators.validate_ssda903(ssda903_dir(), year=YEAR)
+    report = "\n".join(validators.describe(result))
+    assert result.issues == [], report
+    assert result.ok
+    # Known crashes in the 2025/26 ruleset are reported as crashed, with their exception, and are not errors.
+    assert set(result.crashed) == {"231", "233"}
+    assert "KeyError" in result.crashed["231"]
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", "")
+
+
+def test_it_reports_the_cin_validators_error_against_the_child(authority, cin_file):
+    Child.objects.filter(pk=authority.amy.pk).update(la_child_id="CIN-A1")  # not alphanumeric
+    result = validators.validate_cin_census(cin_file())
+    assert [(i.rule, i.severity) for i in result.for_child("CIN-A1")] == [("1580", validators.ERROR)]
+    assert not result.ok
+    assert result.for_child("CPB1") == []
+
+
+def test_it_reports_the_903_validators_errors_against_the_child(authority, ssda903_dir):
+    CareEpisode.objects.filter(child=authority.cal, end_date__isnull=True).update(placement_type="Z1")
+    Child.objects.filter(pk=authority.cal.pk).update(sex="U")
+    result = validators.validate_ssda903(ssda903_dir(), year=YEAR)
+    rules = {issue.rule: issue for issue in result.for_child("LAC1")}
+    assert {"146", "232"} <= set(rules)
+    assert rules["146"].message == "Placement type code is not a valid code."
+    assert rules["146"].where == "Episodes: PLACE"
+    assert result.for_child("CL1") == []
+
+
+def test_it_says_how_to_install_the_validators_when_they_are_missing(authority, cin_file, monkeypatch):
+    path = cin_file()
+    monkeypatch.setitem(sys.modules, "cin_validator", None)
+    with pytest.raises(validators.ValidatorsUnavailable, match=r"install lantern\[validators\]"):
+        validators.validate_cin_census(path)
+    with pytest.raises(CommandError, match=r"install lantern\[validators\]"):
+        call_command("validate", "cin-census", str(path))
+
+
+def test_it_exits_with_status_1_when_the_return_has_errors(authority, cin_file, capsys):
+    path = cin_file()
+    call_command("validate", "cin-census", str(path))
+    assert "No errors." in capsys.readouterr().out
+    Child.objects.filter(pk=authority.ben.pk).update(la_child_id="CP-B1")
+    path = cin_file()
+    with pytest.raises(CommandError) as raised:
+        call_command("validate", "cin-census", str(path))
+    assert raised.value.returncode == 1
+    out = capsys.readouterr().out
+    assert "ERROR" in out and "CP-B1" in out and "1580" in out
+
+
+def test_it_validates_the_903_directory_from_the_command(authority, ssda903_dir, capsys):
+    call_command("validate", "ssda903", str(ssda903_dir()), "--year", "2026")
+    out = capsys.readouterr().out
+    assert "SSDA903 2026: 0 errors, 0 queries" in out
+    assert "231" in out  # named as crashed
+
+
+CIN_TWO_EPISODES = """<?xml version="1.0" encoding="utf-8"?>
+<Message>
+  <Header>
+    <CollectionDetails><Collection>CIN</Collection><Year>2026</Year><ReferenceDate>2026-03-31</ReferenceDate>
+    </CollectionDetails>
+    <Source><SourceLevel>L</SourceLevel><LEA>887</LEA><SoftwareCode>Lantern</SoftwareCode><Release>0.1.0</Release>
+      <SerialNo>001</SerialNo><DateTime>2026-04-02T09:00:00</DateTime></Source>
+  </Header>
+  <Children><Child>
+    <ChildIdentifiers><LAchildID>TWO1</LAchildID><UPN>{upn}</UPN><PersonBirthDate>2019-03-18</PersonBirthDate>
+      <Sex>M</Sex></ChildIdentifiers>
+    <ChildCharacteristics><Ethnicity>WBRI</Ethnicity></ChildCharacteristics>
+    <CINdetails>
+      <CINreferralDate>2024-07-26</CINreferralDate><ReferralSource>7</ReferralSource><PrimaryNeedCode>N1</PrimaryNeedCode>
+      <CINclosureDate>2025-06-05</CINclosureDate><ReasonForClosure>RC7</ReasonForClosure><ReferralNFA>false</ReferralNFA>
+      <ChildProtectionPlans><CPPstartDate>2024-09-13</CPPstartDate><CPPendDate>2025-06-05</CPPendDate>
+        <InitialCategoryOfAbuse>EMO</InitialCategoryOfAbuse><LatestCategoryOfAbuse>EMO</LatestCategoryOfAbuse>
+        <NumberOfPreviousCPP>0</NumberOfPreviousCPP><Reviews><CPPreviewDate>2025-06-05</CPPreviewDate></Reviews>
+      </ChildProtectionPlans>
+    </CINdetails>
+    <CINdetails>
+      <CINreferralDate>2025-07-28</CINreferralDate><ReferralSource>3E</ReferralSource><PrimaryNeedCode>N1</PrimaryNeedCode>
+      <CINclosureDate>2026-03-05</CINclosureDate><ReasonForClosure>RC7</ReasonForClosure>
+      <Assessments><AssessmentActualStartDate>2025-07-30</AssessmentActualStartDate>
+        <AssessmentAuthorisationDate>2025-08-22</AssessmentAuthorisationDate>
+        <FactorsIdentifiedAtAssessment><AssessmentFactors>16A</AssessmentFactors></FactorsIdentifiedAtAssessment>
+      </Assessments>
+      <CINPlanDates><CINPlanStartDate>2025-11-05</CINPlanStartDate><CINPlanEndDate>2026-03-05</CINPlanEndDate>
+      </CINPlanDates>
+      <Section47><S47ActualStartDate>2025-07-28</S47ActualStartDate><DateOfInitialCPC>2025-08-05</DateOfInitialCPC>
+        <ICPCnotRequired>false</ICPCnotRequired></Section47>
+      <ReferralNFA>false</ReferralNFA>
+      <ChildProtectionPlans><CPPstartDate>2025-08-05</CPPstartDate><CPPendDate>2025-11-05</CPPendDate>
+        <InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse><LatestCategoryOfAbuse>NEG</LatestCategoryOfAbuse>
+        <NumberOfPreviousCPP>1</NumberOfPreviousCPP><Reviews><CPPreviewDate>{review}</CPPreviewDate></Reviews>
+      </ChildProtectionPlans>
+    </CINdetails>
+  </Child></Children>
+</Message>
+"""
+
+
+def test_it_shows_a_flag_raised_by_a_validator_bug_without_counting_it(tmp_path):
+    # The second episode's plan ends at a review on 5 November, the day the CIN plan starts: allowed. The validator
+    # matches that review to the first episode's plan (plan numbers restart in each episode) and flags rule 4003.
+    path = tmp_path / "two.xml"
+    path.write_text(CIN_TWO_EPISODES.format(upn="L887200524454", review="2025-11-05"))
+    result = validators.validate_cin_census(path)
+    flagged = [(i.rule, i.severity) for i in result.for_child("TWO1")]
+    assert ("4003", validators.FALSE_POSITIVE) in flagged
+    assert result.ok, validators.describe(result)
+    assert any("known validator bug" in line for line in validators.describe(result))
+
+
+def test_it_still_counts_rule_4003_when_the_review_really_falls_inside_the_cin_plan(tmp_path):
+    path = tmp_path / "two.xml"
+    # A review on 15 October, inside the same episode's CIN plan (from 1 October) and not the plan's end date.
+    path.write_text(
+        CIN_TWO_EPISODES.format(upn="L887200524454", review="2025-10-15").replace(
+            "<CINPlanStartDate>2025-11-05", "<CINPlanStartDate>2025-10-01"
+        )
+    )
+    result = validators.validate_cin_census(path)
+    assert ("4003", validators.ERROR) in [(i.rule, i.severity) for i in result.for_child("TWO1")]
+
+
+def test_it_refuses_xml_that_declares_entities(tmp_path):
+    path = tmp_path / "evil.xml"
+    path.write_text('<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaa">]><Message>&a;</Message>')
+    with pytest.raises(validators.ReturnUnreadable, match="DOCTYPE"):
+        validators.validate_cin_census(path)
+
+
+def test_it_refuses_xml_over_the_size_limit():
+    with pytest.raises(UnsafeXML, match="limit"):
+        check_xml(b"<Message>" + b" " * 100 + b"</Message>", max_bytes=64)
+
+
+def test_it_counts_rules_by_severity():
+    result = validators.ValidationResult(
+        name="x",
+        year="2026",
+        issues=[
+            validators.Issue("1580", "m", validators.ERROR, "A"),
+            validators.Issue("1580", "m", validators.ERROR, "B"),
+            validators.Issue("8670Q", "m", validators.QUERY, "A"),
+        ],
+    )
+    assert result.rules() == {"1580": 2, "8670Q": 1}
+    assert result.rules(validators.ERROR) == {"1580": 2}
+    assert [i.child for i in result.errors] == ["A", "B"]
