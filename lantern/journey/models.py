@@ -221,7 +221,8 @@ class ChildProtectionConference(Record):
     section47 = models.ForeignKey(
         Section47Enquiry, null=True, blank=True, on_delete=models.SET_NULL, related_name="conferences"
     )
-    cp_plan = models.ForeignKey(CPPlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="conferences")
+    # A review conference belongs to its plan (a check refuses a review without one), so it goes with it.
+    cp_plan = models.ForeignKey(CPPlan, null=True, blank=True, on_delete=models.CASCADE, related_name="conferences")
     held_on = models.DateField(help_text="DateOfInitialCPC or CPPreviewDate")
     plan_made = models.BooleanField(null=True, blank=True, help_text="Did the ICPC result in a child protection plan")
 
