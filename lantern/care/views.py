@@ -8,7 +8,7 @@ from lantern.care import services
 from lantern.care.forms import CLAReviewForm
 from lantern.care.models import CarePeriod
 from lantern.journey.views import on, recording_page
-from lantern.record.access import child_for_user
+from lantern.workforce.access import child_for_user
 
 
 @login_required

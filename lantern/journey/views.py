@@ -32,7 +32,7 @@ from lantern.journey.forms import (
 )
 from lantern.journey.models import Contact, CPPlan, Referral, Section47Enquiry, StrategyDiscussion, VisitKind
 from lantern.people.models import Child
-from lantern.record.access import can_record, child_for_user, user_worker
+from lantern.workforce.access import can_record, child_for_user, user_worker
 
 # Shared by every recording page ------------------------------------------------------------------------------
 

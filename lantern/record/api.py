@@ -6,8 +6,8 @@ from ninja import Router, Schema
 from lantern.accounts.models import AccessEvent
 from lantern.accounts.services import access_record
 from lantern.core.services import local_today
-from lantern.record.access import child_for_user
 from lantern.timescales.selectors import child_timescales
+from lantern.workforce.access import child_for_user
 
 router = Router(tags=["children"])
 

@@ -15,9 +15,9 @@ from lantern.accounts.services import access_record
 from lantern.core.services import local_today
 from lantern.people.models import Child
 from lantern.record import selectors
-from lantern.record.access import is_own_work, user_scope, user_worker, visible_children
 from lantern.timescales.clocks import Status
 from lantern.timescales.selectors import child_timescales
+from lantern.workforce.access import is_own_work, user_scope, user_worker, visible_children
 from lantern.workforce.models import Allocation
 
 HOME_HEADINGS = {

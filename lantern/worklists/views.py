@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET
 
 from lantern.accounts.roles import Scope
 from lantern.core.services import local_today
-from lantern.record.access import user_scope, user_worker, visible_children
 from lantern.timescales.models import DriftSetting
 from lantern.timescales.rules import REGISTRY, RULES
+from lantern.workforce.access import user_scope, user_worker, visible_children
 from lantern.worklists import selectors
 from lantern.worklists.exports import Table, export, requested_format
 from lantern.worklists.selectors import SLUG_OF, STATUS_LABELS, STATUS_ORDER, STATUS_SLUGS, UNALLOCATED, WorkItem

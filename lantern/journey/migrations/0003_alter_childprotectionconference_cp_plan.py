@@ -5,15 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journey', '0002_alter_strategydiscussion_held_on'),
+        ("journey", "0002_alter_strategydiscussion_held_on"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='childprotectionconference',
-            name='cp_plan',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='conferences', to='journey.cpplan'),
+            model_name="childprotectionconference",
+            name="cp_plan",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="conferences",
+                to="journey.cpplan",
+            ),
         ),
     ]

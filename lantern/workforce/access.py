@@ -1,4 +1,7 @@
-"""Whose children a user may read, decided on the server for every page, search and export."""
+"""Whose children a user may read, decided on the server for every page, search and export.
+
+It lives with the workforce because it is a question of allocations and teams; every record app and page asks it.
+"""
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
