@@ -1,0 +1,58 @@
+"""Date arithmetic for the generator: the council's working days, calendar months, and London times."""
+
+import random
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from lantern.workingdays.calendar import WorkingCalendar, add_months, council_calendar
+
+LONDON = ZoneInfo("Europe/London")
+DAY = timedelta(days=1)
+
+
+class Clock:
+    """Working days from the council calendar (bank holidays and closure days), and the day the story stops."""
+
+    def __init__(self, today: date, calendar: WorkingCalendar | None = None) -> None:
+        self.today = today
+        self.calendar = calendar or council_calendar()
+        self.end_of_today = datetime.combine(today, time(23, 59), tzinfo=LONDON)
+
+    def wd(self, d: date, n: int) -> date:
+        """The nth working day after d (n >= 1 always lands on a working day)."""
+        return self.calendar.add_working_days(d, max(0, n))
+
+    def on_or_after(self, d: date) -> date:
+        return self.calendar.next_working_day(d)
+
+    def between(self, start: date, end: date) -> int:
+        return self.calendar.working_days_between(start, end)
+
+    @staticmethod
+    def months(d: date, n: int) -> date:
+        return add_months(d, n)
+
+
+def at(d: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(d, time(hour, minute), tzinfo=LONDON)
+
+
+def office_time(rng: random.Random, d: date) -> datetime:
+    """A time in the working day, mostly; some out of hours (police contacts at night)."""
+    if rng.random() < 0.85:
+        return at(d, rng.randint(8, 17), rng.randrange(0, 60, 5))
+    return at(d, rng.choice([0, 1, 2, 19, 20, 21, 22, 23]), rng.randrange(0, 60, 5))
+
+
+def birthday(dob: date, years: int) -> date:
+    return add_months(dob, 12 * years)
+
+
+def age_on(dob: date | None, on: date) -> int:
+    if dob is None or on < dob:
+        return 0
+    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+
+def days(n: float) -> timedelta:
+    return timedelta(days=int(n))
