@@ -85,19 +85,23 @@ def _pages() -> None:
     from lantern.people.models import Child
 
     client = Client()
-    with override_settings(ALLOWED_HOSTS=["testserver"], LANTERN_ASK_REASON_OUTSIDE_OWN_WORK=False):
+    from lantern.workforce.access import visible_children
+
+    quiet = {"ALLOWED_HOSTS": ["testserver"], "LANTERN_ASK_REASON_OUTSIDE_OWN_WORK": False, "LANTERN_REQUIRE_2FA": False}
+    with override_settings(**quiet):
         for username in ["sw.demo", "director.demo"]:
             user = User.objects.filter(username=username).first()
             if user is None:
                 print(f"pages: no user {username}")
                 continue
             client.force_login(user)
-            child = Child.objects.order_by("pk").first()
+            child = visible_children(user).order_by("pk").first() or Child.objects.order_by("pk").first()
             for label, url in [
                 ("home", "/"),
                 ("search by surname", f"/children/?q={child.last_name}"),
                 ("child's record", f"/children/{child.la_child_id}/"),
                 ("my work", "/work/"),
+                ("service view", "/work/service/"),
             ]:
                 timings = []
                 for _ in range(5):
