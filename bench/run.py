@@ -87,7 +87,11 @@ def _pages() -> None:
     client = Client()
     from lantern.workforce.access import visible_children
 
-    quiet = {"ALLOWED_HOSTS": ["testserver"], "LANTERN_ASK_REASON_OUTSIDE_OWN_WORK": False, "LANTERN_REQUIRE_2FA": False}
+    quiet = {
+        "ALLOWED_HOSTS": ["testserver"],
+        "LANTERN_ASK_REASON_OUTSIDE_OWN_WORK": False,
+        "LANTERN_REQUIRE_2FA": False,
+    }
     with override_settings(**quiet):
         for username in ["sw.demo", "director.demo"]:
             user = User.objects.filter(username=username).first()
