@@ -1,5 +1,6 @@
 """Reads of the clocks: one child, a caseload, a team or the whole authority, each with a fixed number of queries."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
@@ -7,6 +8,7 @@ from lantern.people.models import Child
 from lantern.timescales.clocks import Clock, Evaluator, child_clocks
 from lantern.timescales.facts import load_all_facts, load_facts
 from lantern.timescales.models import DriftSetting, TimescaleSetting
+from lantern.workforce.models import Supervision, Worker
 from lantern.workingdays.calendar import council_calendar
 
 
@@ -45,3 +47,29 @@ def authority_clocks(*, as_of: date, live_only: bool = True) -> list[Clock]:
     for facts in load_all_facts().values():
         clocks.extend(c for c in child_clocks(facts, ev) if c.live or not live_only)
     return clocks
+
+
+def supervision_clocks(*, workers: Iterable[Worker], as_of: date) -> dict[int, Clock]:
+    """Each working worker's current supervision clock (from their start, then from each supervision held)."""
+    ev = evaluator(as_of=as_of)
+    workers = [w for w in workers if w.start_date <= as_of and (w.end_date is None or w.end_date > as_of)]
+    held: dict[int, list[date]] = defaultdict(list)
+    for worker_id, day in Supervision.objects.filter(worker__in=workers, held_on__lte=as_of).values_list(
+        "worker_id", "held_on"
+    ):
+        held[worker_id].append(day)
+    current: dict[int, Clock] = {}
+    for worker in workers:
+        series = list(
+            ev.series(
+                lambda i, _: "supervision",
+                None,
+                f"Supervision of {worker.full_name}",
+                worker.start_date,
+                held[worker.pk],
+                target=("worker", worker.pk),
+            )
+        )
+        if series:
+            current[worker.pk] = series[-1]
+    return current

@@ -20,6 +20,7 @@ from lantern.accounts.roles import Scope
 from lantern.core.services import local_today
 from lantern.timescales.models import DriftSetting
 from lantern.timescales.rules import REGISTRY, RULES
+from lantern.timescales.selectors import supervision_clocks
 from lantern.workforce.access import user_scope, user_worker, visible_children
 from lantern.worklists import selectors
 from lantern.worklists.exports import Table, export, requested_format
@@ -179,6 +180,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         signals_caption=f"{len(signals)} signal{'' if len(signals) == 1 else 's'} for the children allocated to you",
         worker_signals=selectors.worker_signals(worker, drift),
         show_status_filter=True,
+        supervision=supervision_clocks(workers=[worker], as_of=as_of).get(worker.pk),
     )
     return render(request, "worklists/my_work.html", context)
 

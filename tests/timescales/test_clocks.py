@@ -21,10 +21,11 @@ from lantern.leaving_care.models import CareLeaver, Entitlement
 from lantern.missing.models import MissingEpisode
 from lantern.timescales.clocks import Status
 from lantern.timescales.models import DriftSetting, TimescaleSetting
-from lantern.timescales.selectors import child_timescales, children_clocks
+from lantern.timescales.selectors import child_timescales, children_clocks, supervision_clocks
+from lantern.workforce.models import Supervision
 from lantern.workingdays.calendar import invalidate_council_calendar
 from lantern.workingdays.models import ClosureDay
-from tests.factories import CareEpisodeFactory, ChildFactory, ReferralFactory, VisitFactory
+from tests.factories import CareEpisodeFactory, ChildFactory, ReferralFactory, VisitFactory, WorkerFactory
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -322,3 +323,12 @@ def test_clocks_for_many_children_take_the_same_number_of_queries_as_for_one():
         VisitFactory(child=child)
     run(one)  # warm the calendar cache
     assert run(many) == run(one)
+
+
+def test_supervision_runs_four_weeks_from_the_last_one_held():
+    worker = WorkerFactory(start_date=date(2026, 1, 5))
+    Supervision.objects.create(worker=worker, held_on=date(2026, 2, 2))
+    clock = supervision_clocks(workers=[worker], as_of=date(2026, 3, 3))[worker.pk]
+    assert (clock.rule.id, clock.due_date, clock.status) == ("supervision", date(2026, 3, 2), Status.OVERDUE)
+    left = WorkerFactory(start_date=date(2020, 1, 6), end_date=date(2025, 1, 1))
+    assert left.pk not in supervision_clocks(workers=[left], as_of=date(2026, 3, 3))

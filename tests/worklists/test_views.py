@@ -16,7 +16,7 @@ from lantern.accounts.models import AccessEvent
 from lantern.accounts.roles import Role
 from lantern.journey.models import Visit
 from lantern.timescales.models import DriftSetting
-from lantern.workforce.models import Allocation
+from lantern.workforce.models import Allocation, Supervision
 from tests.factories import AllocationFactory, ChildFactory, ReferralFactory, UserFactory, VisitFactory, WorkerFactory
 from tests.worklists.conftest import AS_OF, cp_plan, names_on, referral_with_assessment
 
@@ -453,3 +453,13 @@ def test_the_team_view_lists_the_drift_signals_of_the_teams_children(client, aut
     rows = csv_rows(get(client, authority["tina"], TEAM, format="csv", table="signals"))
     assert rows[0] == "Child's name,LA child ID,Signal,Detail"
     assert rows[1].startswith("Ben Brown,B1,Re-referred within 12 months,")
+
+
+def test_my_work_shows_when_my_next_supervision_is_due(client):
+    user = UserFactory(roles=[Role.SOCIAL_WORKER])
+    worker = WorkerFactory(user=user, start_date=date(2025, 1, 6))
+    Supervision.objects.create(worker=worker, held_on=date(2026, 2, 2))
+    client.force_login(user)
+    text = client.get(reverse("worklists:my_work"), {"as_of": "2026-03-03"}).content.decode()
+    assert "Your next supervision" in text
+    assert "Due 2 Mar 2026" in text
