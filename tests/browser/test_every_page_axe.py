@@ -1,0 +1,80 @@
+"""Every page a service manager can open passes axe-core with no violations, in Chromium."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from lantern.accounts.roles import Role
+from lantern.journey.models import Contact, CPPlan, Section47Enquiry, StrategyDiscussion
+from lantern.missing.models import MissingEpisode
+from tests.factories import (
+    AllocationFactory,
+    CareEpisodeFactory,
+    ChildFactory,
+    ReferralFactory,
+    UserFactory,
+    WorkerFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_every_page_passes_axe(page, live_server, axe_violations):
+    user = UserFactory(username="sally", roles=[Role.SERVICE_MANAGER])
+    worker = WorkerFactory(user=user, role="service_manager")
+    child = ChildFactory(la_child_id="A1", date_of_birth=date(2014, 5, 1))
+    AllocationFactory(child=child, worker=worker)
+    contact = Contact.objects.create(child=child, source="6", received_at=datetime(2026, 1, 5, 9, tzinfo=UTC))
+    referral = ReferralFactory(child=child, referral_date=date(2026, 1, 6))
+    discussion = StrategyDiscussion.objects.create(
+        referral=referral, child=child, threshold_decision_at=datetime(2026, 1, 7, 9, tzinfo=UTC)
+    )
+    enquiry = Section47Enquiry.objects.create(referral=referral, child=child, start_date=date(2026, 1, 8))
+    plan = CPPlan.objects.create(
+        referral=referral, child=child, start_date=date(2026, 1, 20), initial_category="NEG", latest_category="NEG"
+    )
+    CareEpisodeFactory(period__child=child, period__start_date=date(2026, 2, 2))
+    episode = MissingEpisode.objects.create(
+        child=child,
+        kind="M",
+        started_at=datetime(2026, 3, 1, 20, tzinfo=UTC),
+        returned_at=datetime(2026, 3, 2, 9, tzinfo=UTC),
+    )
+
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Username").fill("sally")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+    urls = [
+        reverse("home"),
+        reverse("search") + "?q=A1",
+        reverse("child", args=["A1"]),
+        reverse("child_reason", args=["A1"]),
+        reverse("child_access_log", args=["A1"]),
+        reverse("journey:contact_decision", args=[contact.pk]),
+        reverse("journey:assessment", args=[referral.pk]),
+        reverse("journey:strategy_discussion_new", args=[referral.pk]),
+        reverse("journey:strategy_discussion", args=[discussion.pk]),
+        reverse("journey:icpc", args=[enquiry.pk]),
+        reverse("journey:cp_review", args=[plan.pk]),
+        reverse("journey:visit", args=["A1"]) + "?kind=cp",
+        reverse("care:cla_review", args=["A1"]),
+        reverse("missing:return_interview", args=[episode.pk]),
+        reverse("worklists:my_work"),
+        reverse("worklists:team"),
+        reverse("worklists:service"),
+        reverse("worklists:clocks"),
+        reverse("two_factor_setup"),
+    ]
+    failures = {}
+    for url in urls:
+        response = page.goto(live_server.url + url)
+        assert response.status == 200, url
+        violations = axe_violations(page)
+        if violations:
+            failures[url] = violations
+    assert failures == {}
