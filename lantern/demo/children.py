@@ -14,6 +14,7 @@ from lantern.demo.world import World
 from lantern.people.validators import nhs_number_is_valid, upn_check_letter
 
 MEDWAY_LEA = "887"
+YEAR = timedelta(days=365)
 # Age at first referral: (chance, youngest, oldest) in years; -1 is a referral before birth.
 AGE_AT_REFERRAL = [(0.04, -1, -1), (0.09, 0, 0), (0.19, 1, 4), (0.26, 5, 9), (0.33, 10, 15), (0.09, 16, 17)]
 # Age of children in care at the window's start (DfE 2024 ages of looked-after children).
@@ -169,11 +170,13 @@ def plan_child(
 ) -> None:
     story = journeys.Story(w, rng, child, home_post)
     if spec.mode == "contact":
-        plan_contacts(w, rng, child, first, rng.randint(1, 3))
+        plan_contacts(w, rng, child, first, first + YEAR, rng.randint(1, 3))
     else:
         journeys.plan_story(story, first, spec.mode)
         if rng.random() < 0.45 and child.dob is not None:
-            plan_contacts(w, rng, child, max(w.start, child.dob), 1 + int(rng.random() < 0.3))
+            # Other contacts cluster around the time the family first came to notice.
+            earliest = max(w.start, child.dob, first - YEAR)
+            plan_contacts(w, rng, child, earliest, first + YEAR, 1 + int(rng.random() < 0.3))
     clip_child(child, w.today, w.clock.end_of_today)
     aftercare.plan_leaver(story, child)
     if child.uasc and child.dob is not None and birthday(child.dob, 18) <= w.today:
@@ -183,9 +186,9 @@ def plan_child(
     identify(w, rng, child)
 
 
-def plan_contacts(w: World, rng: random.Random, child: ChildPlan, earliest: date, n: int) -> None:
+def plan_contacts(w: World, rng: random.Random, child: ChildPlan, earliest: date, latest: date, n: int) -> None:
     """Contacts that did not become referrals: NFA, advice, or early help (which then opens an episode)."""
-    span = (w.today - earliest).days
+    span = (min(latest, w.today) - earliest).days
     if span <= 0:
         return
     for _ in range(n):

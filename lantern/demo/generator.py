@@ -34,7 +34,7 @@ from lantern.workforce.models import Service, Team, Worker
 # Calibration of the master list (measured on the small size): referrals each referred family brings in,
 # and contact-only families per referral, so contacts come to ~3 per referral.
 REFERRALS_PER_FAMILY = 2.2
-CONTACT_FAMILIES_PER_REFERRAL = 0.32
+CONTACT_FAMILIES_PER_REFERRAL = 0.45
 FAMILY_SIZES = ([1, 2, 3, 4], [55, 25, 13, 7])
 FAMILIES_PER_FLUSH = 400
 

@@ -200,6 +200,8 @@ def run_stages(s: Story, ref: ReferralPlan, stage: str, t: date, reason: str, ro
         if stage == "close":
             ref.closure, ref.reason = t, reason
             return reason
+        if stage == "care" and route not in ("cla_stock", "leaver_stock", "uasc") and s.rng.random() > s.w.care_rate:
+            stage = "cin"  # this authority takes fewer children into care per referral (Size.children_in_care)
         if stage == "care" and (s.child.dob is None or (s.child.uasc and route != "uasc")):
             # Nobody is looked after before birth; every CP plan follows an ICPC (CIN rule 2885), so a plan.
             stage = "cin"
@@ -258,6 +260,11 @@ def cp_stage(s: Story, ref: ReferralPlan, t: date) -> tuple[str, date, str]:
 
 def cin_stage(s: Story, ref: ReferralPlan, t: date) -> tuple[str, date, str]:
     rng = s.rng
+    for previous in ref.cin_plans[-1:] + ref.cp_plans[-1:]:
+        if previous.end is not None and previous.end >= t:
+            # A CIN plan starts the day after the previous CIN plan (CIN rule 4014) or the CP plan's last
+            # review (rule 4003).
+            t = previous.end + timedelta(days=1)
     end = t + timedelta(days=max(28, int(rng.lognormvariate(math.log(170), 0.6))))
     plan = CINPlanPlan(t, end)
     ref.cin_plans.append(plan)

@@ -45,6 +45,12 @@ class World:
     def today(self) -> date:
         return self.clock.today
 
+    @property
+    def care_rate(self) -> float:
+        """Share of the usual care entries this authority makes: its children in care against its referrals
+        (the planner's rates give ~0.15 children in care per yearly referral once settled)."""
+        return min(1.0, self.size.children_in_care / (0.15 * self.size.referrals_per_year))
+
     def family_rng(self, index: int) -> random.Random:
         return random.Random(self.seed * 1_000_003 + index)
 

@@ -224,4 +224,19 @@ def statutory_failures(today) -> list[str]:
     flag("8868 closed episode with an enquiry left open", Section47Enquiry.objects.filter(
         referral__closure_date__isnull=False, icpc_not_required=False, conferences__isnull=True
     ))  # fmt: skip
+    cin_plans = defaultdict(list)
+    for referral, start, end in CINPlan.objects.order_by("start_date").values_list(
+        "referral", "start_date", "end_date"
+    ):
+        cin_plans[referral].append((start, end))
+    for referral, spans in cin_plans.items():
+        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+            if end is None or start <= end:
+                problems.append(f"4014 CIN plans touch or overlap in referral {referral}")
+    open_cin = defaultdict(list)
+    for child, start, end in CINPlan.objects.values_list("child", "start_date", "end_date"):
+        open_cin[child].append((start, end))
+    for child, held in ChildProtectionConference.objects.filter(kind="review").values_list("child", "held_on"):
+        if any(start <= held and (end is None or held <= end) for start, end in open_cin[child]):
+            problems.append(f"4003 CP review on {held} while a CIN plan is open (child {child})")
     return problems
