@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from lantern.demo import aftercare, journeys, mixes, places, visits
+from lantern.demo import aftercare, carework, journeys, mixes, places, visits
 from lantern.demo.clip import clip_child
 from lantern.demo.dates import birthday, office_time
 from lantern.demo.plans import ChildPlan, ContactPlan, EarlyHelpPlan, FamilyPlan, PersonPlan
@@ -179,6 +179,7 @@ def plan_child(
             plan_contacts(w, rng, child, earliest, first + YEAR, 1 + int(rng.random() < 0.3))
     clip_child(child, w.today, w.clock.end_of_today)
     aftercare.plan_leaver(story, child)
+    carework.plan_carework(w, child)
     if child.uasc and child.dob is not None and birthday(child.dob, 18) <= w.today:
         child.uasc_ceased = birthday(child.dob, 18)
     visits.plan_visits(story)

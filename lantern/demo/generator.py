@@ -3,7 +3,8 @@
     generate(size="small", seed=1)  ->  {table: rows written}
 
 Deterministic per seed and `today`: all randomness comes from random.Random instances seeded from `seed`
-(one per family, one for the master list of families, one each for providers, workforce and allocation)
+(one per family, one for the master list of families, one each for providers, workforce, allocation and
+supervision, and one per child for health, education, permanence and leaving-care work)
 and from Faker seeded with `seed`. Everything runs in one transaction, so a killed run changes nothing.
 """
 
@@ -26,10 +27,10 @@ from lantern.demo.figures import SIZES, Size
 from lantern.demo.places import DISTRICTS
 from lantern.demo.records import Staff, emit_family
 from lantern.demo.users import ensure_users, link_workers
-from lantern.demo.workforce import Workforce
+from lantern.demo.workforce import Workforce, plan_supervisions
 from lantern.demo.world import FRONT_DOOR, World, build_world
 from lantern.demo.writer import RECORD_ORDER, Writer, table
-from lantern.workforce.models import Service, Team, Worker
+from lantern.workforce.models import Service, Supervision, Team, Worker
 
 # Calibration of the master list (measured on the small size): referrals each referred family brings in,
 # and contact-only families per referral, so contacts come to ~3 per referral.
@@ -171,13 +172,19 @@ def write_staff(out: Writer, force: Workforce, users: dict[str, User]) -> Staff:
             for p in force.workers
         ]
     )
+    out.write_now(
+        [
+            Supervision(worker=workers[p], supervisor=workers[s] if s is not None else None, held_on=on)
+            for p, s, on in plan_supervisions(force)
+        ]
+    )
     return Staff(teams, workers, teams[force.by_kind[FRONT_DOOR][0]])
 
 
 def generated_models() -> list[type[models.Model]]:
     """Every model the generator fills, plus any installed model that points at one (deleted with them),
     ordered so that rows pointing at others go first."""
-    chosen = set(RECORD_ORDER) | {Worker, Team, Service}
+    chosen = set(RECORD_ORDER) | {Worker, Team, Service, Supervision}
     grew = True
     while grew:
         grew = False

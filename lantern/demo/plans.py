@@ -87,6 +87,11 @@ class CarePlan:
     episodes: list[EpisodePlan]
     reviews: list[tuple[date, str]] = field(default_factory=list)
     missing: list[MissingPlan] = field(default_factory=list)
+    # Health, education and permanence work during the period (carework.py, after clipping).
+    health: list[tuple[date, str]] = field(default_factory=list)
+    dental: list[date] = field(default_factory=list)
+    peps: list[date] = field(default_factory=list)
+    permanence: tuple[date, str] | None = None
 
 
 @dataclass(slots=True)
@@ -160,6 +165,11 @@ class ChildPlan:
     needs: list[NeedPlan] = field(default_factory=list)
     leaver: LeaverPlan | None = None
     half_sibling: bool = False
+    # Leaving-care work and missing education (carework.py, after clipping).
+    needs_assessed: date | None = None
+    pathway_start: date | None = None
+    entitlements: list[tuple[str, date]] = field(default_factory=list)
+    missing_education: list[tuple[date, date | None, str]] = field(default_factory=list)
 
     @property
     def known_from(self) -> date:

@@ -3,7 +3,15 @@
 from dataclasses import dataclass
 from datetime import date
 
-from lantern.care.models import CareEpisode, CarePeriod, CLAReview
+from lantern.care.models import (
+    CareEpisode,
+    CarePeriod,
+    CLAReview,
+    DentalCheck,
+    HealthAssessment,
+    PermanencePlan,
+    PersonalEducationPlan,
+)
 from lantern.demo.plans import CarePlan, ChildPlan, FamilyPlan, ReferralPlan
 from lantern.demo.workforce import Segment
 from lantern.demo.world import SW
@@ -21,8 +29,15 @@ from lantern.journey.models import (
     StrategyDiscussion,
     Visit,
 )
-from lantern.leaving_care.models import CareLeaver, CareLeaverContact, PathwayPlanReview
-from lantern.missing.models import MissingEpisode
+from lantern.leaving_care.models import (
+    CareLeaver,
+    CareLeaverContact,
+    Entitlement,
+    NeedsAssessment,
+    PathwayPlan,
+    PathwayPlanReview,
+)
+from lantern.missing.models import MissingEducationEpisode, MissingEpisode
 from lantern.people.models import Address, Child, ChildDisability, Person, Relationship, RestrictedAccess
 from lantern.workforce.models import Allocation, Team, Worker
 
@@ -253,6 +268,15 @@ class ChildRecords:
             )
         for held, code in p.reviews:
             out.add(CLAReview(child=child, period=period, review_date=held, participation=code))
+        for held, kind in p.health:
+            out.add(HealthAssessment(child=child, kind=kind, assessment_date=held))
+        for held in p.dental:
+            out.add(DentalCheck(child=child, check_date=held))
+        for held in p.peps:
+            out.add(PersonalEducationPlan(child=child, plan_date=held))
+        if p.permanence is not None:
+            decided, code = p.permanence
+            out.add(PermanencePlan(child=child, period=period, plan=code, decided_on=decided))
         for m in p.missing:
             out.add(
                 MissingEpisode(
@@ -267,7 +291,17 @@ class ChildRecords:
             )
 
     def leaving_care(self) -> None:
-        leaver, child = self.plan.leaver, self.obj
+        leaver, child, plan = self.plan.leaver, self.obj, self.plan
+        for reported, done, outcome in plan.missing_education:
+            self.out.add(
+                MissingEducationEpisode(child=child, reported_on=reported, enquiries_completed_on=done, outcome=outcome)
+            )
+        if plan.needs_assessed is not None:
+            self.out.add(NeedsAssessment(child=child, completed_on=plan.needs_assessed))
+        if plan.pathway_start is not None:
+            self.out.add(PathwayPlan(child=child, start_date=plan.pathway_start))
+        for kind, handed in plan.entitlements:
+            self.out.add(Entitlement(child=child, kind=kind, handed_over_on=handed))
         if leaver is None:
             return
         self.out.add(CareLeaver(child=child, eligibility=leaver.eligibility, eligible_from=leaver.eligible_from))

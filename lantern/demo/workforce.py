@@ -171,3 +171,49 @@ class Workforce:
                 end,
             )
         )
+
+
+SUPERVISION_DAYS = 28
+SUPERVISION_LATE = 0.2
+
+
+def plan_supervisions(force: Workforce) -> list[tuple[int, int | None, date]]:
+    """(worker, supervisor, held on): about every 4 weeks through each worker's time in post since the window
+    opened, with some gaps; the supervisor is the team manager in post (the service manager for managers)."""
+    w = force.w
+    rng = random.Random(f"{w.seed}-supervision")
+    managers: dict[int, list[WorkerPlan]] = defaultdict(list)  # team -> team managers over time
+    service_managers: dict[int, list[WorkerPlan]] = defaultdict(list)  # service -> service managers
+    for p in force.workers:
+        if p.role == "team_manager":
+            managers[p.team].append(p)
+        elif p.role == "service_manager":
+            service_managers[force.teams[p.team].service].append(p)
+
+    def in_post(people: list[WorkerPlan], on: date, other_than: int) -> int | None:
+        for p in people:
+            if p.index != other_than and p.start <= on and (p.end is None or on < p.end):
+                return p.index
+        return None
+
+    held: list[tuple[int, int | None, date]] = []
+    for p in force.workers:
+        last = min(p.end or w.today, w.today)
+        on = w.clock.on_or_after(max(p.start, w.start) + timedelta(days=rng.randint(5, 30)))
+        while on <= last and on <= w.today:
+            if p.role == "team_manager":
+                supervisor = in_post(service_managers[force.teams[p.team].service], on, p.index)
+            elif p.role == "service_manager":
+                supervisor = None
+            else:
+                supervisor = in_post(managers[p.team], on, p.index)
+            held.append((p.index, supervisor, on))
+            u = rng.random()
+            if u < 0.03:
+                gap = rng.randint(60, 120)  # a long gap: sickness, a manager's vacancy
+            elif u < SUPERVISION_LATE:
+                gap = rng.randint(SUPERVISION_DAYS + 1, 50)
+            else:
+                gap = rng.randint(SUPERVISION_DAYS - 7, SUPERVISION_DAYS)
+            on = w.clock.on_or_after(on + timedelta(days=gap))
+    return held

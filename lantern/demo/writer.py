@@ -9,7 +9,15 @@ from collections import Counter, defaultdict
 
 from django.db import models
 
-from lantern.care.models import CareEpisode, CarePeriod, CLAReview
+from lantern.care.models import (
+    CareEpisode,
+    CarePeriod,
+    CLAReview,
+    DentalCheck,
+    HealthAssessment,
+    PermanencePlan,
+    PersonalEducationPlan,
+)
 from lantern.journey.models import (
     Assessment,
     AssessmentFactor,
@@ -23,8 +31,15 @@ from lantern.journey.models import (
     StrategyDiscussion,
     Visit,
 )
-from lantern.leaving_care.models import CareLeaver, CareLeaverContact, PathwayPlanReview
-from lantern.missing.models import MissingEpisode
+from lantern.leaving_care.models import (
+    CareLeaver,
+    CareLeaverContact,
+    Entitlement,
+    NeedsAssessment,
+    PathwayPlan,
+    PathwayPlanReview,
+)
+from lantern.missing.models import MissingEducationEpisode, MissingEpisode
 from lantern.people.models import Address, Child, ChildDisability, Person, Relationship, RestrictedAccess
 from lantern.workforce.models import Allocation
 
@@ -49,10 +64,18 @@ RECORD_ORDER: list[type[models.Model]] = [
     CarePeriod,
     CareEpisode,
     CLAReview,
+    HealthAssessment,
+    DentalCheck,
+    PersonalEducationPlan,
+    PermanencePlan,
     MissingEpisode,
+    MissingEducationEpisode,
     CareLeaver,
     CareLeaverContact,
+    NeedsAssessment,
+    PathwayPlan,
     PathwayPlanReview,
+    Entitlement,
     Allocation,
     RestrictedAccess,
 ]

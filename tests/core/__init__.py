@@ -113,6 +113,12 @@ class ScratchPostgres:
         return psycopg.connect(**self.parameters, **kwargs)
 
 
+def _maintenance_parameters() -> dict[str, Any]:
+    # The server's own "postgres" database: the configured one may be the test database that pytest-django has
+    # already dropped by the time the run's clean-up drops the scratch databases.
+    return {**_server_parameters(), "dbname": "postgres"}
+
+
 def _create_database(name: str, template: str | None = None) -> None:
     import psycopg
     from psycopg import sql
@@ -120,7 +126,7 @@ def _create_database(name: str, template: str | None = None) -> None:
     statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
     if template:
         statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
-    with psycopg.connect(**_server_parameters(), autocommit=True) as admin:
+    with psycopg.connect(**_maintenance_parameters(), autocommit=True) as admin:
         admin.execute(statement)
 
 
@@ -128,7 +134,7 @@ def _drop_database(name: str) -> None:
     import psycopg
     from psycopg import sql
 
-    with psycopg.connect(**_server_parameters(), autocommit=True) as admin:
+    with psycopg.connect(**_maintenance_parameters(), autocommit=True) as admin:
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 

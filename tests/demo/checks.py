@@ -3,21 +3,29 @@
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 
-from lantern.care.models import CareEpisode, CarePeriod
+from lantern.care.models import (
+    CareEpisode,
+    CarePeriod,
+    DentalCheck,
+    HealthAssessment,
+    PermanencePlan,
+    PersonalEducationPlan,
+)
 from lantern.core.models import AuthoritySettings
 from lantern.demo.writer import RECORD_ORDER
 from lantern.journey.models import Assessment, CINPlan, CPPlan, Referral
+from lantern.leaving_care.models import PathwayPlan, PathwayPlanReview
 from lantern.people.models import Child
-from lantern.workforce.models import Allocation, Service, Team, Worker
+from lantern.workforce.models import Allocation, Service, Supervision, Team, Worker
 
 DATE_FIELDS_AFTER_TODAY_EXEMPT = {("people_child", "expected_date_of_birth")}
 
 
 def full_clean_failures(limit: int = 50) -> list[str]:
     failures = []
-    for model in [AuthoritySettings, Service, Team, Worker, *RECORD_ORDER]:
+    for model in [AuthoritySettings, Service, Team, Worker, Supervision, *RECORD_ORDER]:
         for obj in model.objects.all().iterator(chunk_size=2000):
             try:
                 obj.full_clean()
@@ -31,7 +39,7 @@ def full_clean_failures(limit: int = 50) -> list[str]:
 def dates_after(today) -> list[str]:
     """Date and date-time fields after today (an unborn child's expected date excepted)."""
     problems = []
-    for model in [Worker, *RECORD_ORDER]:
+    for model in [Worker, Supervision, *RECORD_ORDER]:
         for field in model._meta.concrete_fields:
             kind = field.get_internal_type()
             if kind not in ("DateField", "DateTimeField") or field.name in ("created_at", "updated_at"):
@@ -127,6 +135,50 @@ def domain_failures(today) -> list[str]:
         problems.append(f"{bad} allocations outside the worker's employment")
     if Child.objects.filter(date_of_birth__isnull=True, upn_unknown="").exists():
         problems.append("unborn children without UN6")
+    problems += care_work_failures()
+    return problems
+
+
+def care_work_failures() -> list[str]:
+    """Health, education and permanence work inside a period of care; pathway plans before their reviews;
+    supervisions within the worker's employment."""
+    problems = []
+    periods = defaultdict(list)
+    for p in CarePeriod.objects.all():
+        periods[p.child_id].append(p)
+
+    def inside(child_id, day) -> bool:
+        return any(p.start_date <= day and (p.end_date is None or day <= p.end_date) for p in periods[child_id])
+
+    for model, name in [
+        (HealthAssessment, "assessment_date"),
+        (DentalCheck, "check_date"),
+        (PersonalEducationPlan, "plan_date"),
+    ]:
+        outside = sum(not inside(c, d) for c, d in model.objects.values_list("child_id", name))
+        if outside:
+            problems.append(f"{model.__name__}: {outside} outside a period of care")
+    bad = PermanencePlan.objects.filter(
+        Q(decided_on__lt=F("period__start_date")) | Q(decided_on__gt=F("period__end_date"))
+    ).count()
+    if bad:
+        problems.append(f"{bad} permanence plans outside their period")
+    adopted = PermanencePlan.objects.filter(period__episodes__reason_ceased__in=["E11", "E12"]).exclude(plan="ADOPTION")
+    if adopted.exists():
+        problems.append(f"{adopted.count()} adopted children without an adoption plan")
+    starts = dict(PathwayPlan.objects.values_list("child_id", "start_date"))
+    for child, first in (
+        PathwayPlanReview.objects.values("child").annotate(first=Min("review_date")).values_list("child", "first")
+    ):
+        if child in starts and starts[child] >= first:
+            problems.append(f"child {child}: pathway plan starts on or after its first review")
+    if PathwayPlan.objects.values("child").annotate(n=Count("id")).filter(n__gt=1).exists():
+        problems.append("more than one pathway plan for a child")
+    bad = Supervision.objects.filter(
+        Q(held_on__lt=F("worker__start_date")) | Q(held_on__gt=F("worker__end_date"))
+    ).count()
+    if bad:
+        problems.append(f"{bad} supervisions outside the worker's employment")
     return problems
 
 

@@ -10,11 +10,19 @@ from django.test import override_settings
 
 from lantern.accounts.models import User
 from lantern.accounts.roles import Role
-from lantern.care.models import CareEpisode, CarePeriod, CLAReview
+from lantern.care.models import (
+    CareEpisode,
+    CarePeriod,
+    CLAReview,
+    DentalCheck,
+    HealthAssessment,
+    PermanencePlan,
+    PersonalEducationPlan,
+)
 from lantern.demo.users import DEMO_LOGINS, DEMO_PASSWORD
 from lantern.journey.models import Assessment, ChildProtectionConference, Contact, Referral, Visit
 from lantern.missing.models import MissingEpisode
-from lantern.workforce.models import Allocation, Worker
+from lantern.workforce.models import Allocation, Supervision, Worker
 from lantern.workingdays.calendar import add_months, council_calendar
 from tests.demo.conftest import TODAY
 
@@ -150,3 +158,41 @@ def test_it_stops_the_story_at_today(tiny):
     assert not Referral.objects.filter(referral_date__gt=TODAY).exists()
     assert Referral.objects.filter(closure_date=None).exists()
     assert CarePeriod.objects.filter(end_date=None).exists()
+
+
+def test_it_records_health_education_and_permanence_work_for_children_in_care(tiny):
+    assert HealthAssessment.objects.filter(kind="review").exists()
+    assert DentalCheck.objects.exists()
+    assert PersonalEducationPlan.objects.exists()
+    assert PermanencePlan.objects.exists()
+    assert Supervision.objects.exists()
+
+
+def test_it_holds_most_initial_health_assessments_within_20_working_days_but_not_all(tiny):
+    calendar = council_calendar()
+    days = []
+    for period in CarePeriod.objects.all():
+        initial = HealthAssessment.objects.filter(
+            child=period.child_id, kind="initial", assessment_date__gte=period.start_date
+        ).order_by("assessment_date")
+        if period.end_date is not None:
+            initial = initial.filter(assessment_date__lte=period.end_date)
+        first = initial.first()
+        if first is not None:
+            days.append(calendar.working_days_between(period.start_date, first.assessment_date))
+    within = sum(d <= 20 for d in days)
+    assert days
+    assert within / len(days) > 0.5
+    assert within < len(days)
+
+
+def test_it_supervises_workers_about_every_four_weeks_with_some_gaps(tiny):
+    by_worker = defaultdict(list)
+    for worker, on in Supervision.objects.values_list("worker", "held_on"):
+        by_worker[worker].append(on)
+    gaps = []
+    for ons in by_worker.values():
+        ons.sort()
+        gaps += [(b - a).days for a, b in zip(ons, ons[1:], strict=False)]
+    assert any(g > 28 for g in gaps)
+    assert sum(g <= 28 for g in gaps) / len(gaps) > 0.6
