@@ -1,50 +1,23 @@
 """The CLA review page: who may use it, what it saves, and what it says when input is bad."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
-import time_machine
 from django.urls import reverse
 
-from lantern.accounts.roles import Role
 from lantern.care.models import CLAReview
 from lantern.timescales.selectors import child_timescales
-from tests.factories import AllocationFactory, CareEpisodeFactory, ChildFactory, TeamFactory, UserFactory, WorkerFactory
+from tests.factories import CareEpisodeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
 TODAY = date(2026, 3, 2)
 
 
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(datetime(2026, 3, 2, 12, 0, tzinfo=UTC), tick=False):
-        yield
-
-
 @pytest.fixture
-def people():
-    """Alice, a social worker allocated Amy (A1, looked after since 5 January 2026); Carl, in another team."""
-    alice = UserFactory(username="alice", roles=[Role.SOCIAL_WORKER])
-    worker = WorkerFactory(user=alice, team=TeamFactory(name="Team A"))
-    amy = AllocationFactory(
-        worker=worker, child=ChildFactory(first_name="Amy", last_name="Adams", la_child_id="A1")
-    ).child
-    CareEpisodeFactory(period__child=amy, period__start_date=date(2026, 1, 5))
-    carl = UserFactory(username="carl", roles=[Role.SOCIAL_WORKER])
-    WorkerFactory(user=carl, team=TeamFactory(name="Team C"))
-    return {
-        "alice": alice,
-        "amy": amy,
-        "carl": carl,
-        "inspector": UserFactory(username="inspector", roles=[Role.INSPECTOR]),
-        "director": UserFactory(username="director", roles=[Role.DIRECTOR]),
-    }
-
-
-@pytest.fixture
-def alice(client, people):
-    client.force_login(people["alice"])
-    return client
+def people(casework_people):
+    """Amy has been looked after since 5 January 2026."""
+    CareEpisodeFactory(period__child=casework_people["amy"], period__start_date=date(2026, 1, 5))
+    return casework_people
 
 
 URL = "/children/A1/cla-reviews/new/"

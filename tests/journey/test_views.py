@@ -3,11 +3,9 @@
 from datetime import UTC, date, datetime
 
 import pytest
-import time_machine
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from lantern.accounts.roles import Role
 from lantern.journey.models import (
     Assessment,
     ChildProtectionConference,
@@ -21,49 +19,17 @@ from lantern.journey.models import (
 )
 from lantern.timescales.selectors import child_timescales
 from tests.factories import (
-    AllocationFactory,
     CareEpisodeFactory,
-    ChildFactory,
     ReferralFactory,
-    TeamFactory,
-    UserFactory,
-    WorkerFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
 TODAY = date(2026, 3, 2)  # a Monday
 
 
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(datetime(2026, 3, 2, 12, 0, tzinfo=UTC), tick=False):
-        yield
-
-
 @pytest.fixture
-def people():
-    """Alice, a social worker allocated Amy (A1); Carl, a social worker in another team; two read-only roles."""
-    alice = UserFactory(username="alice", roles=[Role.SOCIAL_WORKER])
-    alice_worker = WorkerFactory(user=alice, team=TeamFactory(name="Team A"))
-    amy = AllocationFactory(
-        worker=alice_worker, child=ChildFactory(first_name="Amy", last_name="Adams", la_child_id="A1")
-    ).child
-    carl = UserFactory(username="carl", roles=[Role.SOCIAL_WORKER])
-    WorkerFactory(user=carl, team=TeamFactory(name="Team C"))
-    return {
-        "alice": alice,
-        "alice_worker": alice_worker,
-        "amy": amy,
-        "carl": carl,
-        "inspector": UserFactory(username="inspector", roles=[Role.INSPECTOR]),
-        "director": UserFactory(username="director", roles=[Role.DIRECTOR]),
-    }
-
-
-@pytest.fixture
-def alice(client, people):
-    client.force_login(people["alice"])
-    return client
+def people(casework_people):
+    return casework_people
 
 
 def a_date(name: str, day: date) -> dict[str, str]:

@@ -10,40 +10,15 @@ from django.urls import reverse
 from lantern.accounts.roles import Role
 from lantern.missing.models import MissingEpisode
 from lantern.timescales.selectors import child_timescales
-from tests.factories import AllocationFactory, ChildFactory, TeamFactory, UserFactory, WorkerFactory
+from tests.factories import AllocationFactory, UserFactory, WorkerFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
 TODAY = date(2026, 3, 2)
 
 
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(datetime(2026, 3, 2, 12, 0, tzinfo=UTC), tick=False):
-        yield
-
-
 @pytest.fixture
-def people():
-    alice = UserFactory(username="alice", roles=[Role.SOCIAL_WORKER])
-    worker = WorkerFactory(user=alice, team=TeamFactory(name="Team A"))
-    amy = AllocationFactory(
-        worker=worker, child=ChildFactory(first_name="Amy", last_name="Adams", la_child_id="A1")
-    ).child
-    carl = UserFactory(username="carl", roles=[Role.SOCIAL_WORKER])
-    WorkerFactory(user=carl, team=TeamFactory(name="Team C"))
-    return {
-        "alice": alice,
-        "amy": amy,
-        "carl": carl,
-        "inspector": UserFactory(username="inspector", roles=[Role.INSPECTOR]),
-        "director": UserFactory(username="director", roles=[Role.DIRECTOR]),
-    }
-
-
-@pytest.fixture
-def alice(client, people):
-    client.force_login(people["alice"])
-    return client
+def people(casework_people):
+    return casework_people
 
 
 @pytest.fixture
