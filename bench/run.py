@@ -1,6 +1,6 @@
 """Benchmarks against the synthetic authority: build time, row counts, all clocks, pages.
 
-    .venv/bin/python bench/run.py [--size large|small] [--seed 1] [--reuse] [--only generate,clocks,pages]
+    .venv/bin/python bench/run.py [--size large|small] [--seed 1] [--reuse] [--only generate,clocks,store,pages]
 
 Runs on its own SQLite file (var/bench/<size>.sqlite3) unless LANTERN_BENCH_DATABASE_URL is set, so the demo
 database is never touched. Timings are printed, never asserted: tests do not depend on them.
@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("--size", default="large", choices=["tiny", "small", "large"])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reuse", action="store_true", help="keep an existing benchmark database")
-    parser.add_argument("--only", default="generate,clocks,pages")
+    parser.add_argument("--only", default="generate,clocks,store,pages")
     parser.add_argument("--as-of", default=None, help="date the clocks are evaluated on (default: the build date)")
     args = parser.parse_args()
     steps = set(args.only.split(","))
@@ -73,6 +73,16 @@ def main() -> None:
             f"in {elapsed:.1f} s with {len(queries.captured_queries)} queries"
         )
 
+    if "store" in steps:
+        from lantern.timescales.store import refresh_all
+
+        with CaptureQueriesContext(connection) as queries:
+            refresh = refresh_all(as_of=as_of)
+        print(
+            f"stored open clocks rebuilt for {as_of}: {refresh.clocks} open clocks of {refresh.children} children "
+            f"in {refresh.seconds:.1f} s with {len(queries.captured_queries)} queries"
+        )
+
     if "pages" in steps:
         _pages()
 
@@ -106,11 +116,15 @@ def _pages() -> None:
                 ("child's record", f"/children/{child.la_child_id}/"),
                 ("my work", "/work/"),
                 ("service view", "/work/service/"),
+                ("overdue drill-down", "/work/clocks/?status=overdue"),
+                ("drill-down as CSV", "/work/clocks/?status=overdue&format=csv"),
             ]:
                 timings = []
                 for _ in range(5):
                     started = time.perf_counter()
                     response = client.get(url)
+                    if response.streaming:
+                        b"".join(response.streaming_content)
                     timings.append(time.perf_counter() - started)
                 print(
                     f"page {label:<18} as {username:<14} status {response.status_code}: "

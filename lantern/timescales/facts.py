@@ -66,7 +66,7 @@ class ChildFacts:
 
 
 # (attribute on ChildFacts, model, ordering): each is read with one query.
-_SOURCES = [
+SOURCES = [
     ("contacts", Contact, "received_at"),
     ("referrals", Referral, "referral_date"),
     ("assessments", Assessment, "start_date"),
@@ -108,7 +108,7 @@ def load_all_facts() -> dict[int, ChildFacts]:
 def _fill(facts: dict[int, ChildFacts], ids: list[int] | None) -> dict[int, ChildFacts]:
     # Long IN lists are split so that SQLite's variable limit is never reached.
     chunks = [None] if ids is None else [ids[i : i + 5000] for i in range(0, len(ids), 5000)] or [[]]
-    for attribute, model, order in _SOURCES:
+    for attribute, model, order in SOURCES:
         grouped: dict[int, list] = defaultdict(list)
         for chunk in chunks:
             rows = model.objects.all() if chunk is None else model.objects.filter(child_id__in=chunk)

@@ -50,3 +50,56 @@ class DriftSetting(models.Model):
     @classmethod
     def current(cls) -> "DriftSetting":
         return cls.objects.get_or_create(id=1)[0]
+
+
+class OpenClock(models.Model):
+    """A live clock that is not done yet, as last worked out: what the service and authority views count.
+
+    Working out every clock for a whole authority takes seconds to minutes, so the views that count across teams
+    read this table instead. It is rebuilt for everyone by `lantern timescales --refresh` (nightly) and for one
+    child whenever their record changes (`store.py`). Status is not stored: it follows from the dates and the
+    day asked about, so a clock that falls due overnight is overdue in the morning without a rebuild.
+    """
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="open_clocks")
+    rule_id = models.CharField(max_length=40)
+    subject = models.CharField(max_length=200)
+    # A clock starts and falls due either on a day or at a moment (hours-counted clocks, a contact's time).
+    started = models.DateTimeField(help_text="When the clock started (midnight when it started on a day).")
+    started_has_time = models.BooleanField(default=False)
+    started_on = models.DateField()
+    due = models.DateTimeField(help_text="When it is due (midnight when it is due on a day).")
+    due_has_time = models.BooleanField(default=False)
+    due_on = models.DateField(db_index=True)
+    due_soon_from = models.DateField(help_text="The first day on which it counts as due soon.")
+    target_kind = models.CharField(max_length=40)
+    target_id = models.PositiveBigIntegerField(null=True)
+    worked_out_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["rule_id", "due_on"]), models.Index(fields=["due_soon_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} for child {self.child_id}, due {self.due_on}"
+
+
+class ClockRefresh(models.Model):
+    """Each rebuild of the whole `OpenClock` table: when, for which day, and how much it found."""
+
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True)
+    as_of = models.DateField()
+    children = models.PositiveIntegerField(default=0)
+    clocks = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(null=True)
+    # Set when a setting that changes every due date (a closure day, a local timescale, the warning window) is
+    # saved: the table no longer holds what the rules say, so the views work clocks out live until the next rebuild.
+    invalidated_at = models.DateTimeField(null=True)
+    invalidated_by = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        get_latest_by = "started_at"
+
+    def __str__(self) -> str:
+        return f"Clocks worked out for {self.as_of}"

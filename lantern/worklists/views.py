@@ -18,11 +18,14 @@ from django.views.decorators.http import require_GET
 
 from lantern.accounts.roles import Scope
 from lantern.core.services import local_today
+from lantern.timescales import store
 from lantern.timescales.models import DriftSetting
 from lantern.timescales.rules import REGISTRY, RULES
 from lantern.timescales.selectors import supervision_clocks
 from lantern.workforce.access import user_scope, user_worker, visible_children
-from lantern.worklists import selectors
+from lantern.workforce.models import Worker
+from lantern.workingdays.calendar import council_calendar
+from lantern.worklists import selectors, stored
 from lantern.worklists.exports import Table, export, requested_format
 from lantern.worklists.selectors import SLUG_OF, STATUS_LABELS, STATUS_ORDER, STATUS_SLUGS, UNALLOCATED, WorkItem
 
@@ -317,9 +320,13 @@ def service(request: HttpRequest) -> HttpResponse:
     if chosen is not None:
         children = selectors.allocated_to_team(children, chosen)
         shown = [t for t in teams if str(t.pk) == chosen]
-    work = selectors.worklist(children, as_of=as_of)
-    items = work.filtered(rule=rule)
-    blocks = selectors.team_blocks(shown, items, unallocated=authority and chosen in (None, UNALLOCATED))
+    unallocated = authority and chosen in (None, UNALLOCATED)
+    refresh = store.is_ready(as_of, local_today())
+    if refresh is not None:
+        blocks = stored.team_blocks(shown, children, as_of=as_of, rule=rule, unallocated=unallocated)
+    else:
+        items = selectors.worklist(children, as_of=as_of).filtered(rule=rule)
+        blocks = selectors.team_blocks(shown, items, unallocated=unallocated)
 
     if requested_format(request):
 
@@ -366,6 +373,7 @@ def service(request: HttpRequest) -> HttpResponse:
         team_rows=team_rows,
         by_rule=by_rule,
         show_team_filter=True,
+        refresh=refresh,
     )
     return render(request, "worklists/service.html", context)
 
@@ -385,13 +393,34 @@ def clocks(request: HttpRequest) -> HttpResponse:
     children = visible_children(request.user)
     if chosen is not None:
         children = selectors.allocated_to_team(children, chosen)
-    work = selectors.worklist(children, as_of=as_of, back=request.get_full_path())
-    items = work.filtered(rule=rule, status=status, worker_id=worker_id)
-
-    if requested_format(request):
-        return export(
-            request, _clock_table("Clocks", items), filename=_filename("clocks", as_of), count=len(items), what="Clocks"
+    refresh = store.is_ready(as_of, local_today())
+    if refresh is not None:
+        found = stored.open_clocks(children, as_of=as_of, rule=rule, status=status, worker_id=worker_id)
+        calendar = council_calendar()
+        if requested_format(request):
+            count = found.count()
+            table = _clock_table("Clocks", stored.all_work_items(found, as_of=as_of, calendar=calendar))
+            return export(request, table, filename=_filename("clocks", as_of), count=count, what="Clocks")
+        page_obj = _page(request, found.select_related("child"))
+        page_obj.object_list = stored.work_items(
+            page_obj.object_list, as_of=as_of, calendar=calendar, back=request.get_full_path()
         )
+        total = page_obj.paginator.count
+        holder = Worker.objects.filter(pk=worker_id).first() if worker_id is not None else None
+    else:
+        work = selectors.worklist(children, as_of=as_of, back=request.get_full_path())
+        items = work.filtered(rule=rule, status=status, worker_id=worker_id)
+        if requested_format(request):
+            return export(
+                request,
+                _clock_table("Clocks", items),
+                filename=_filename("clocks", as_of),
+                count=len(items),
+                what="Clocks",
+            )
+        page_obj = _page(request, items)
+        total = len(items)
+        holder = next((a.worker for item in work.items for a in item.allocations if a.worker_id == worker_id), None)
 
     described = []
     if status is not None:
@@ -403,7 +432,6 @@ def clocks(request: HttpRequest) -> HttpResponse:
     elif chosen is not None:
         described.append(next(t.name for t in teams if str(t.pk) == chosen))
     if worker_id is not None:
-        holder = next((a.worker for item in work.items for a in item.allocations if a.worker_id == worker_id), None)
         described.append(f"allocated to {holder.full_name}" if holder else "allocated to the chosen worker")
     context = _context(
         request,
@@ -413,9 +441,10 @@ def clocks(request: HttpRequest) -> HttpResponse:
         allow_unallocated=authority,
         team_all_label="All teams",
         described=described,
-        caption=_count_caption(len(items), "clock", "overdue first"),
-        page_obj=_page(request, items),
-        filtered_count=len(items),
+        caption=_count_caption(total, "clock", "overdue first"),
+        page_obj=page_obj,
+        filtered_count=total,
+        refresh=refresh,
         show_team_filter=len(teams) > 1 or authority,
         show_status_filter=True,
         show_worker=True,

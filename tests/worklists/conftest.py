@@ -14,6 +14,7 @@ import pytest
 
 from lantern.accounts.roles import Role
 from lantern.journey.models import Assessment, CPPlan
+from lantern.workforce.models import Allocation
 from lantern.workingdays.calendar import invalidate_council_calendar
 from tests.factories import (
     AllocationFactory,
@@ -91,6 +92,18 @@ def authority():
     uma = child_with_overdue_assessment(first_name="Uma", last_name="Unwin", la_child_id="U1")
     people.update(amy=amy, ben=ben, bea=bea, cal=cal, uma=uma)
     return people
+
+
+@pytest.fixture
+def busier(authority):
+    """More overdue clocks in team A, and a child with workers in two teams (counted in both)."""
+    for n in range(3):
+        child = ChildFactory(first_name="More", last_name=f"Child{n}")
+        referral = referral_with_assessment(child, date(2025, 12, 19), date(2025, 12, 22))
+        cp_plan(referral, date(2026, 1, 5))
+        AllocationFactory(worker=authority["bob_worker"], child=child)
+    AllocationFactory(child=authority["amy"], worker=authority["bea_worker"], role=Allocation.Role.IRO)
+    return authority
 
 
 NAMES = ["Amy Adams", "Ben Brown", "Bea Baker", "Cal Cole", "Uma Unwin"]

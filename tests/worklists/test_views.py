@@ -16,7 +16,7 @@ from lantern.accounts.models import AccessEvent
 from lantern.accounts.roles import Role
 from lantern.journey.models import Visit
 from lantern.timescales.models import DriftSetting
-from lantern.workforce.models import Allocation, Supervision
+from lantern.workforce.models import Supervision
 from tests.factories import AllocationFactory, ChildFactory, ReferralFactory, UserFactory, VisitFactory, WorkerFactory
 from tests.worklists.conftest import AS_OF, cp_plan, names_on, referral_with_assessment
 
@@ -275,18 +275,6 @@ def drill_down_rows(client, href: str) -> int:
     rows = len(csv_rows(client.get(href + "&format=csv"))) - 1
     assert caption is not None and int(caption.group(1)) == rows
     return rows
-
-
-@pytest.fixture
-def busier(authority):
-    """More overdue clocks in team A, and a child with workers in two teams (counted in both)."""
-    for n in range(3):
-        child = ChildFactory(first_name="More", last_name=f"Child{n}")
-        referral = referral_with_assessment(child, date(2025, 12, 19), date(2025, 12, 22))
-        cp_plan(referral, date(2026, 1, 5))
-        AllocationFactory(worker=authority["bob_worker"], child=child)
-    AllocationFactory(child=authority["amy"], worker=authority["bea_worker"], role=Allocation.Role.IRO)
-    return authority
 
 
 @pytest.mark.parametrize("user", ["sally", "director"])
