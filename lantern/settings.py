@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
     "lantern.core",
     "lantern.workingdays",
     "lantern.accounts",
@@ -85,6 +87,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Long jobs (statutory returns) are queued in Lantern's own database and run by `lantern db_worker` processes.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 DATABASE_URL = env_str("LANTERN_DATABASE_URL", f"sqlite:///{VAR_DIR / 'lantern.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("LANTERN_DB_CONN_MAX_AGE", 0))}

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("lantern.care.urls")),
     path("", include("lantern.missing.urls")),
     path("work/", include("lantern.worklists.urls")),
+    path("returns/", include("lantern.returns.urls")),
     path("api/", api.urls),
 ]

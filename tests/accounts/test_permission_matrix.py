@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from lantern.accounts.roles import Role
 from lantern.journey.models import Contact, CPPlan, Section47Enquiry, StrategyDiscussion
 from lantern.missing.models import MissingEpisode
+from lantern.returns.models import ReturnJob
 from tests.factories import (
     AllocationFactory,
     CareEpisodeFactory,
@@ -40,6 +41,7 @@ CHILD_PAGE = answers(200, anon=302, outsider=404, **NO_RECORDS, **dict.fromkeys(
 CHILD_REASON = answers(200, anon=302, outsider=404, **NO_RECORDS)
 RECORDING_FORM = answers(200, anon=302, outsider=404, **NO_RECORDS, **dict.fromkeys(READ_ONLY, 403))
 WORKLIST = answers(200, anon=302, admin=403, dpo=403)
+RETURNS_PAGE = answers(403, anon=302, analyst=200, director=200, qa=200)
 
 EXPECTED: dict[str, dict[str, int]] = {
     "login": answers(302, anon=200),
@@ -67,6 +69,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Counts by team across a service: service managers and authority-wide roles only.
     "worklists:service": answers(200, anon=302, admin=403, dpo=403, sw=403, pa=403, tm=403, iro=403, outsider=403),
     "worklists:clocks": WORKLIST,
+    # Statutory returns: analysts run and download; the director and QA read the runs; everyone else 403.
+    "returns:index": RETURNS_PAGE,
+    "returns:job": RETURNS_PAGE,
+    "returns:job_progress": RETURNS_PAGE,
+    # Analysts only; the world's run is still queued, so it has no file yet (404).
+    "returns:download": answers(403, anon=302, analyst=404),
     "api-1:openapi-json": SIGNED_IN_PAGE,
     "api-1:openapi-view": SIGNED_IN_PAGE,
     "api-1:child_timescales_api": answers(200, anon=401, outsider=404, **NO_RECORDS),
@@ -134,7 +142,11 @@ def world(db):
         started_at=datetime(2026, 3, 1, 20, tzinfo=UTC),
         returned_at=datetime(2026, 3, 2, 9, tzinfo=UTC),
     )
+    return_job = ReturnJob.objects.create(requested_by=users["analyst"], kind="cin-census", year=2026)
     kwargs = {
+        "returns:job": {"pk": return_job.pk},
+        "returns:job_progress": {"pk": return_job.pk},
+        "returns:download": {"pk": return_job.pk},
         "child": {"la_child_id": "A1"},
         "child_reason": {"la_child_id": "A1"},
         "child_access_log": {"la_child_id": "A1"},
