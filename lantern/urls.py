@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("lantern.journey.urls")),
     path("", include("lantern.care.urls")),
     path("", include("lantern.missing.urls")),
+    path("", include("lantern.leaving_care.urls")),
     path("work/", include("lantern.worklists.urls")),
     path("returns/", include("lantern.returns.urls")),
     path("api/", api.urls),

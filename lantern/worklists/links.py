@@ -43,8 +43,8 @@ FORMS: dict[str, Form] = {
     "cla_visit_first_year": _visit("cla"),
     "cla_visit_long_term": _visit("cla"),
     "cla_visit_other": _visit("cla"),
-    # Not "pa_contact": a care leaver visit (journey:visit?kind=care_leaver) writes a Visit, while the personal
-    # adviser contact clock stops on a CareLeaverContact, which no form records yet; it links to the record.
+    # The personal adviser contact clock stops on a CareLeaverContact (with the OC3 items), not on a Visit.
+    "pa_contact": Form("leaving_care:contact", "Record the contact", "child"),
     "cla_review_first": Form("care:cla_review", "Record the review", "child"),
     "cla_review_second": Form("care:cla_review", "Record the review", "child"),
     "cla_review": Form("care:cla_review", "Record the review", "child"),

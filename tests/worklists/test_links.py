@@ -33,7 +33,7 @@ def clock(rule_id: str, target_kind: str = "child", target_id: int | None = 1) -
         ("cla_review", ("care_period", 2), lambda: reverse("care:cla_review", args=["A1"])),
         ("return_interview", ("missing_episode", 6), lambda: reverse("missing:return_interview", args=[6])),
         ("dental_check", ("care_period", 2), lambda: reverse("child", args=["A1"])),
-        ("pa_contact", ("child", 1), lambda: reverse("child", args=["A1"])),
+        ("pa_contact", ("child", 1), lambda: reverse("leaving_care:contact", args=["A1"])),
         ("entitlements", ("child", 1), lambda: reverse("child", args=["A1"])),
     ],
 )

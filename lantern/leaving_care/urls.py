@@ -1,0 +1,8 @@
+from django.urls import path
+
+from lantern.leaving_care import views
+
+app_name = "leaving_care"
+urlpatterns = [
+    path("children/<str:la_child_id>/care-leaver-contacts/new/", views.contact, name="contact"),
+]
