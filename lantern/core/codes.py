@@ -454,6 +454,59 @@ PERMANENCE_PLAN = CodeList(
     },
 )
 
+SDQ_REASON = CodeList(
+    "SDQ_REASON (SSDA903 OC2: reason no Strengths and Difficulties Questionnaire score)",
+    {
+        "SDQ1": "No form returned as child was aged under 4 or over 17 at date of latest assessment",
+        "SDQ2": "Carer(s) refused to complete and return questionnaire",
+        "SDQ3": "Not possible to complete the questionnaire due to severity of the child's disability",
+        "SDQ4": "Other",
+        "SDQ5": "Child or young person refuses to allow an SDQ to be completed",
+    },
+)
+
+ADOPTER_SEX = CodeList(
+    "SEX_ADOPTR (SSDA903 AD1: sex of adopter(s) at the date of adoption)",
+    {
+        "M1": "Male adopter (single)",
+        "F1": "Female adopter (single)",
+        "MM": "Male couple",
+        "FF": "Female couple",
+        "MF": "Male and female couple",
+    },
+)
+
+ADOPTER_LEGAL_STATUS = CodeList(
+    "LS_ADOPTR (SSDA903 AD1: legal status of adopter(s))",
+    {
+        "L0": "Single person",
+        "L11": "Married couple (different sex)",
+        "L12": "Married couple (same sex)",
+        "L2": "Civil partnership couple",
+        "L3": "Unmarried couple (different sex)",
+        "L4": "Unmarried couple (same sex)",
+    },
+)
+# Which SEX_ADOPTR codes go with each LS_ADOPTR (903 rules 511, 514, 517-520, 524).
+ADOPTER_SEXES_BY_LEGAL_STATUS = {
+    "L0": ("M1", "F1"),
+    "L11": ("MF",),
+    "L12": ("MM", "FF"),
+    "L2": ("MM", "FF", "MF"),
+    "L3": ("MF",),
+    "L4": ("MM", "FF"),
+}
+
+REASON_PLACED_CEASED = CodeList(
+    "REASON_PLACED_CEASED (SSDA903 PlacedAdoption: why the child should no longer be placed for adoption)",
+    {
+        "RD1": "The child's needs changed subsequent to the decision",
+        "RD2": "The court did not make a placement order",
+        "RD3": "Prospective adopters could not be found",
+        "RD4": "Any other reason",
+    },
+)
+
 # Local lists ------------------------------------------------------------------------------------------------
 
 CONTACT_DECISION = CodeList(

@@ -3,6 +3,7 @@ remand), legal statuses, placements with providers, URNs and postcodes, and the 
 
 import heapq
 import math
+import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from lantern.demo import aftercare, mixes
 from lantern.demo.dates import age_on
 from lantern.demo.mixes import Mix
 from lantern.demo.places import OUT_OF_AREA_POSTCODES, carer_postcode
-from lantern.demo.plans import CarePlan, EpisodePlan
+from lantern.demo.plans import AdoptersPlan, AdoptionPlan, CarePlan, EpisodePlan
 
 if TYPE_CHECKING:
     from lantern.demo.journeys import Story
@@ -35,6 +36,15 @@ LONG_TERM = {"U6": "U4", "U3": "U1"}
 # Moves per year by age band, before the bridging move many children make soon after coming into care.
 MOVE_RATE = [(5, 0.35), (12, 0.45), (16, 0.9), (99, 0.8)]
 COURT_ORDERS = {"C1", "C2"}
+# Adoption plans that are reversed (about one in eight nationally ends without adoption), and why (RD1-RD4):
+# after a placement order the child's needs changed or no adopters were found; without one, the court refused it.
+ADOPTION_REVERSED = 0.12
+REVERSED_AFTER_ORDER = Mix({"RD1": 40, "RD3": 40, "RD4": 20})
+# Adopters (DfE adoption figures, broadly): most are married different-sex couples; about one in seven a same-sex
+# couple and one in eight a single adopter, mostly women. (legal status, sex, weight)
+ADOPTERS = Mix({("L11", "MF"): 58, ("L3", "MF"): 9, ("L2", "MF"): 2, ("L12", "FF"): 4, ("L12", "MM"): 4,
+                ("L2", "FF"): 2, ("L2", "MM"): 2, ("L4", "FF"): 2, ("L4", "MM"): 2, ("L0", "F1"): 12,
+                ("L0", "M1"): 3})  # fmt: skip
 
 
 def choose_path(s: "Story", age: int, route: str) -> str:
@@ -45,9 +55,9 @@ def choose_path(s: "Story", age: int, route: str) -> str:
         return "long"  # those in care at any one time are mostly long stayers
     u = rng.random()
     if age < 1:
-        return "adopt" if u < 0.35 else "sgo" if u < 0.6 else "home" if u < 0.85 else "long"
+        return "adopt" if u < 0.42 else "sgo" if u < 0.62 else "home" if u < 0.85 else "long"
     if age < 5:
-        return "adopt" if u < 0.2 else "sgo" if u < 0.5 else "home" if u < 0.8 else "long"
+        return "adopt" if u < 0.26 else "sgo" if u < 0.5 else "home" if u < 0.8 else "long"
     if age < 12:
         return "home" if u < 0.4 else "sgo" if u < 0.55 else "long"
     if age < 16:
@@ -66,8 +76,17 @@ def path_end(s: "Story", start: date, path: str, age: int) -> tuple[date, str, d
     rng, r = s.rng, s.rng.randint
     marks: dict[str, date] = {}
     if path == "adopt":
+        # Its own stream, so that adding the adoption milestones left every other story as it was.
+        ar = adoption_rng(s, start)
+        if ar.random() < ADOPTION_REVERSED:
+            return reversed_adoption(s, ar, start)
         marks["E1"] = start + timedelta(days=r(200, 380))
         marks["adopt"] = marks["E1"] + timedelta(days=r(30, 180))
+        # The agency decision comes before the placement order; the match a few weeks before the placement.
+        earliest = start + timedelta(days=ar.randint(45, 90))
+        marks["decided"] = max(earliest, marks["E1"] - timedelta(days=ar.randint(40, 150)))
+        marks["matched"] = marks["adopt"] - timedelta(days=ar.randint(10, 60))
+        marks["matched"] = max(marks["matched"], marks["decided"] + timedelta(days=1))
         end, rec = marks["adopt"] + timedelta(days=r(120, 300)), "E11" if rng.random() < 0.6 else "E12"
     elif path == "sgo":
         end, rec = start + timedelta(days=r(270, 720)), Mix({"E45": 50, "E47": 30, "E46": 10, "E48": 10}).pick(rng)
@@ -88,6 +107,60 @@ def path_end(s: "Story", start: date, path: str, age: int) -> tuple[date, str, d
     if s.adult and end >= s.adult:
         end, rec = s.adult, at_eighteen(s)
     return end, rec, marks
+
+
+def adoption_rng(s: "Story", start: date) -> random.Random:
+    return random.Random(f"{s.w.seed}-adoption-{s.child.index}-{start.toordinal()}")
+
+
+def reversed_adoption(s: "Story", ar: random.Random, start: date) -> tuple[date, str, dict[str, date | str]]:
+    """A plan for adoption that is given up: with a placement order later revoked (the care order revives), or
+    without one because the court refused it. The child then leaves care on a special guardianship order."""
+    marks: dict[str, date | str] = {"decided": start + timedelta(days=ar.randint(90, 250))}
+    if ar.random() < 0.7:
+        marks["E1"] = marks["decided"] + timedelta(days=ar.randint(40, 150))
+        marks["reversed"] = marks["E1"] + timedelta(days=ar.randint(60, 300))
+        marks["reason"] = REVERSED_AFTER_ORDER.pick(ar)
+    else:
+        marks["reversed"] = marks["decided"] + timedelta(days=ar.randint(60, 200))
+        marks["reason"] = "RD2"
+    marks["C2"] = marks["reversed"]
+    end = marks["reversed"] + timedelta(days=ar.randint(150, 500))
+    return end, Mix({"E45": 50, "E47": 30, "E46": 10, "E48": 10}).pick(ar), marks
+
+
+def adopters_for(s: "Story", ar: random.Random, matched: date, fostering: bool) -> AdoptersPlan:
+    legal_status, sex = ADOPTERS.pick(ar)
+    approved = matched - timedelta(days=ar.randint(30, 240))
+    stage_two = (approved - timedelta(days=ar.randint(110, 150)), approved)
+    stage_one_end = stage_two[0] - timedelta(days=ar.randint(0, 30))
+    stage_one = (stage_one_end - timedelta(days=ar.randint(45, 70)), stage_one_end)
+    return AdoptersPlan(
+        reference=f"ADP{s.child.index:06d}",
+        number=1 if legal_status == "L0" else 2,
+        sex=sex,
+        legal_status=legal_status,
+        fostering_for_adoption=fostering,
+        enquiry=stage_one[0] - timedelta(days=ar.randint(14, 60)),
+        stage_one=stage_one,
+        stage_two=stage_two,
+        application=stage_two[0],
+        approved=approved,
+    )
+
+
+def adoption_plan(s: "Story", start: date, marks: dict, episodes: list[EpisodePlan]) -> AdoptionPlan | None:
+    if "decided" not in marks:
+        return None
+    ar = random.Random(f"{s.w.seed}-adopters-{s.child.index}-{start.toordinal()}")
+    plan = AdoptionPlan(marks["decided"])
+    if "reversed" in marks:
+        plan.reversed_on, plan.reversed_reason = marks["reversed"], marks["reason"]
+    else:
+        fostering = any(e.place in ("U2", "U5") for e in episodes)
+        plan.matched = marks["matched"]
+        plan.adopters = adopters_for(s, ar, marks["matched"], fostering)
+    return plan
 
 
 def first_legal_status(s: "Story", path: str, route: str, age: int) -> list[tuple[str, int]]:
@@ -186,6 +259,7 @@ def plan_care(s: "Story", start: date, route: str) -> tuple[CarePlan, str]:
     placer.fill(first, placer.kind_for(age, ls, start), home_post)
     episodes = build_episodes(s, placer, first, end, rec, path, statuses, marks)
     period = CarePlan(start, end, episodes)
+    period.adoption = adoption_plan(s, start, marks, episodes)
     aftercare.add_reviews(s, period)
     aftercare.add_missing(s, period)
     return period, rec
@@ -218,10 +292,12 @@ def build_episodes(
     for (_, lasts), (following, _) in zip(statuses, statuses[1:], strict=False):
         on += timedelta(days=lasts)
         push(on, "ls", following)
-    if "C2" in marks and statuses[-1][0] == "C1":
+    if "C2" in marks and (statuses[-1][0] == "C1" or "reversed" in marks):
+        # A care order; or, when an adoption plan is given up, the care order the placement order suspended.
         push(marks["C2"], "ls", "C2")
     if "E1" in marks:
         push(marks["E1"], "ls", "E1")
+    if "adopt" in marks:
         push(marks["adopt"], "adopt")
     if rng.random() < 0.3 and path != "remand":
         push(start + timedelta(days=rng.randint(10, 60)), "move")

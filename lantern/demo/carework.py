@@ -7,7 +7,7 @@ children, enquiries when they go missing from education. Most work is on time, s
 import random
 from datetime import date, timedelta
 
-from lantern.demo.dates import Clock, birthday
+from lantern.demo.dates import Clock, age_on, birthday
 from lantern.demo.mixes import Mix
 from lantern.demo.plans import CarePlan, ChildPlan
 from lantern.demo.world import World
@@ -43,6 +43,17 @@ ENDING_PLAN = {
     "E48": "SGO_CAO",
 }
 FOSTER_PLANS = Mix({"LONG_TERM_FOSTERING": 70, "RETURN_FAMILY": 12, "SGO_CAO": 12, "OTHER": 6})
+# SSDA903 OC2 (children looked after 12 months; national figures, broadly): about one SDQ in seven has no score;
+# around nine in ten are up to date with immunisations; each year about 4% of those aged 12 and over have a
+# substance misuse problem identified and 2% of those aged 10 and over are convicted.
+SDQ_NO_SCORE = 0.14
+SDQ_REASONS = Mix({"SDQ2": 25, "SDQ4": 35, "SDQ5": 30, "SDQ3": 10})
+IMMUNISED = 0.9
+SUBSTANCE_MISUSE_PER_YEAR = 0.04
+INTERVENTION_RECEIVED = 0.6
+INTERVENTION_OFFERED = 0.5
+CONVICTED_PER_YEAR = 0.02
+OFFENCES = ["Theft", "Criminal damage", "Assault", "Possession of a controlled drug", "Public order offence"]
 MISSING_EDUCATION_OUTCOMES = [
     "Located: attending school",
     "Located: on roll at a school in another authority",
@@ -108,6 +119,41 @@ def plan_period(rng: random.Random, clock: Clock, today: date, dob: date, period
         decided = second - timedelta(days=rng.randint(0, 14))
     if period.start < decided <= last:
         period.permanence = (decided, permanence_code(rng, period, decided, today))
+    plan_outcomes(random.Random(f"{rng.random()}-outcomes"), dob, period, last)
+
+
+def plan_outcomes(rng: random.Random, dob: date, period: CarePlan, last: date) -> None:
+    """The OC2 items: yearly SDQs from 4 to 16 (SDQ1, "aged under 4 or over 17", when one falls due just
+    outside that), immunisations checked at each health assessment, substance misuse and convictions.
+
+    SDQs are never more than a year apart, so every child looked after for a collection year has one in it."""
+    held = period.start + timedelta(days=rng.randint(30, 150))
+    while held <= last:
+        age = age_on(dob, held)
+        if 4 <= age <= 16:
+            if rng.random() < SDQ_NO_SCORE:
+                period.sdqs.append((held, None, SDQ_REASONS.pick(rng)))
+            else:
+                period.sdqs.append((held, max(0, min(40, round(rng.gauss(14, 7)))), ""))
+        elif age in (3, 17):
+            period.sdqs.append((held, None, "SDQ1"))
+        held += timedelta(days=rng.randint(300, 365))
+    up_to_date = rng.random() < IMMUNISED
+    for checked, _ in period.health:
+        if rng.random() < 0.3:
+            up_to_date = rng.random() < IMMUNISED  # caught up, or fell behind
+        period.immunisations.append((checked, up_to_date))
+    year_start = period.start
+    while year_start <= last:
+        year_end = min(last, year_start + timedelta(days=364))
+        on = year_start + timedelta(days=rng.randint(0, (year_end - year_start).days))
+        if age_on(dob, on) >= 12 and rng.random() < SUBSTANCE_MISUSE_PER_YEAR:
+            received = rng.random() < INTERVENTION_RECEIVED
+            period.substance_misuse.append((on, received or rng.random() < INTERVENTION_OFFERED, received))
+        on = year_start + timedelta(days=rng.randint(0, (year_end - year_start).days))
+        if age_on(dob, on) >= 10 and rng.random() < CONVICTED_PER_YEAR:
+            period.convictions.append((on, rng.choice(OFFENCES)))
+        year_start += timedelta(days=365)
 
 
 def permanence_code(rng: random.Random, period: CarePlan, decided: date, today: date) -> str:

@@ -47,6 +47,15 @@ def clip_care(period: CarePlan, today: date, now: datetime) -> CarePlan:
     if last.end is None or last.end > today:
         last.end, last.rec, last.rpc = None, "", ""
     period.reviews = [r for r in period.reviews if r[0] <= today]
+    adoption = period.adoption
+    if adoption is not None:
+        if adoption.decided > today:
+            period.adoption = None
+        else:
+            if adoption.matched is not None and adoption.matched > today:
+                adoption.matched, adoption.adopters = None, None
+            if adoption.reversed_on is not None and adoption.reversed_on > today:
+                adoption.reversed_on, adoption.reversed_reason = None, ""
     period.missing = [m for m in period.missing if m.started_at <= now]
     for m in period.missing:
         if m.returned_at is not None and m.returned_at > now:

@@ -81,6 +81,33 @@ class MissingPlan:
 
 
 @dataclass(slots=True)
+class AdoptersPlan:
+    """A prospective adoptive household, from enquiry to approval (SSDA903 AD1, Annex A List 11)."""
+
+    reference: str
+    number: int
+    sex: str
+    legal_status: str
+    fostering_for_adoption: bool
+    enquiry: date
+    stage_one: tuple[date, date]
+    stage_two: tuple[date, date]
+    application: date
+    approved: date
+
+
+@dataclass(slots=True)
+class AdoptionPlan:
+    """The decision that the child should be placed for adoption, the match, and a reversal if there is one."""
+
+    decided: date
+    matched: date | None = None
+    adopters: AdoptersPlan | None = None
+    reversed_on: date | None = None
+    reversed_reason: str = ""
+
+
+@dataclass(slots=True)
 class CarePlan:
     start: date
     end: date | None
@@ -92,6 +119,13 @@ class CarePlan:
     dental: list[date] = field(default_factory=list)
     peps: list[date] = field(default_factory=list)
     permanence: tuple[date, str] | None = None
+    adoption: AdoptionPlan | None = None
+    # SSDA903 OC2 items: SDQs (date, score or None, reason), immunisation checks (date, up to date),
+    # substance misuse (identified, intervention offered, received) and convictions (date, offence).
+    sdqs: list[tuple[date, int | None, str]] = field(default_factory=list)
+    immunisations: list[tuple[date, bool]] = field(default_factory=list)
+    substance_misuse: list[tuple[date, bool, bool]] = field(default_factory=list)
+    convictions: list[tuple[date, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -4,15 +4,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from lantern.care.models import (
+    Adopters,
+    AdoptionDecision,
     CareEpisode,
     CarePeriod,
     CLAReview,
+    Conviction,
     DentalCheck,
     HealthAssessment,
+    ImmunisationCheck,
     PermanencePlan,
     PersonalEducationPlan,
+    StrengthsAndDifficulties,
+    SubstanceMisuse,
 )
-from lantern.demo.plans import CarePlan, ChildPlan, FamilyPlan, ReferralPlan
+from lantern.demo.plans import AdoptionPlan, CarePlan, ChildPlan, FamilyPlan, ReferralPlan
 from lantern.demo.workforce import Segment
 from lantern.demo.world import SW
 from lantern.demo.writer import Writer
@@ -277,6 +283,20 @@ class ChildRecords:
         if p.permanence is not None:
             decided, code = p.permanence
             out.add(PermanencePlan(child=child, period=period, plan=code, decided_on=decided))
+        for held, score, reason in p.sdqs:
+            out.add(StrengthsAndDifficulties(child=child, completed_on=held, score=score, reason_no_score=reason))
+        for checked, up_to_date in p.immunisations:
+            out.add(ImmunisationCheck(child=child, checked_on=checked, up_to_date=up_to_date))
+        for identified, offered, received in p.substance_misuse:
+            out.add(
+                SubstanceMisuse(
+                    child=child, identified_on=identified, intervention_offered=offered, intervention_received=received
+                )
+            )
+        for convicted, offence in p.convictions:
+            out.add(Conviction(child=child, convicted_on=convicted, offence=offence))
+        if p.adoption is not None:
+            self.adoption(period, p.adoption)
         for m in p.missing:
             out.add(
                 MissingEpisode(
@@ -289,6 +309,38 @@ class ChildRecords:
                     return_interview_at=m.interview_at,
                 )
             )
+
+    def adoption(self, period: CarePeriod, plan: AdoptionPlan) -> None:
+        adopters = None
+        if plan.adopters is not None:
+            a = plan.adopters
+            adopters = self.out.add(
+                Adopters(
+                    reference=a.reference,
+                    number_of_adopters=a.number,
+                    sex=a.sex,
+                    legal_status=a.legal_status,
+                    fostering_for_adoption=a.fostering_for_adoption,
+                    enquiry_on=a.enquiry,
+                    stage_one_start=a.stage_one[0],
+                    stage_one_end=a.stage_one[1],
+                    stage_two_start=a.stage_two[0],
+                    stage_two_end=a.stage_two[1],
+                    application_on=a.application,
+                    approved_on=a.approved,
+                )
+            )
+        self.out.add(
+            AdoptionDecision(
+                child=self.obj,
+                period=period,
+                decided_on=plan.decided,
+                matched_on=plan.matched,
+                adopters=adopters,
+                reversed_on=plan.reversed_on,
+                reversed_reason=plan.reversed_reason,
+            )
+        )
 
     def leaving_care(self) -> None:
         leaver, child, plan = self.plan.leaver, self.obj, self.plan

@@ -10,13 +10,19 @@ from collections import Counter, defaultdict
 from django.db import models
 
 from lantern.care.models import (
+    Adopters,
+    AdoptionDecision,
     CareEpisode,
     CarePeriod,
     CLAReview,
+    Conviction,
     DentalCheck,
     HealthAssessment,
+    ImmunisationCheck,
     PermanencePlan,
     PersonalEducationPlan,
+    StrengthsAndDifficulties,
+    SubstanceMisuse,
 )
 from lantern.journey.models import (
     Assessment,
@@ -68,6 +74,12 @@ RECORD_ORDER: list[type[models.Model]] = [
     DentalCheck,
     PersonalEducationPlan,
     PermanencePlan,
+    StrengthsAndDifficulties,
+    ImmunisationCheck,
+    SubstanceMisuse,
+    Conviction,
+    Adopters,
+    AdoptionDecision,
     MissingEpisode,
     MissingEducationEpisode,
     CareLeaver,

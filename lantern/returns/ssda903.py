@@ -22,7 +22,17 @@ from pathlib import Path
 
 from django.db.models import Q
 
-from lantern.care.models import CareEpisode, CLAReview, DentalCheck, HealthAssessment
+from lantern.care.models import (
+    AdoptionDecision,
+    CareEpisode,
+    CLAReview,
+    Conviction,
+    DentalCheck,
+    HealthAssessment,
+    ImmunisationCheck,
+    StrengthsAndDifficulties,
+    SubstanceMisuse,
+)
 from lantern.core import codes
 from lantern.core.models import AuthoritySettings
 from lantern.leaving_care.models import CareLeaver, CareLeaverContact
@@ -106,11 +116,14 @@ MISSING = Table("Missing", "missing.csv", ("CHILD", "DOB", "MISSING", "MIS_START
 SW_EPISODES = Table("SWEpisodes", "sw_episodes.csv", ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"))
 
 TABLES = (HEADER, EPISODES, REVIEWS, UASC, OC2, OC3, AD1, PLACED_ADOPTION, PREV_PERM, MISSING, SW_EPISODES)
-# Lantern does not record adoption decisions, matching or adopters yet: AD1 and PlacedAdoption are written with
-# their headers only, so the validator knows the tables are there and empty (rules needing them then find nothing).
-HEADER_ONLY = (AD1, PLACED_ADOPTION)
 
 SHORT_BREAKS = {"V3", "V4"}
+ADOPTED = {"E11", "E12"}
+# FOSTER_CARE (AD1): adopted by the current foster carers, which the adoptive placement type already says (rule 335).
+WITH_FOSTER_CARERS = {"A3", "A5"}
+# HEALTH_CHECK (OC2, under-fives): health surveillance is up to date when the last health assessment, six-monthly
+# at that age, was within the six months to 31 March.
+HEALTH_CHECK_MONTHS = 6
 # Reasons an earlier period of care ended in a permanence order (PREV_PERM): adoption, SGO, residence/CAO.
 PERMANENCE_BY_REASON = {
     **dict.fromkeys(("E11", "E12"), "P1"),
@@ -138,6 +151,12 @@ class _Data:
     dental: set[int]
     care_leavers: dict[int, str]
     contacts: dict[int, list[dict]]
+    health_dates: dict[int, list[date]]  # health assessments up to 31 March, in date order
+    sdq: dict[int, dict]  # the latest SDQ in the year
+    immunisations: dict[int, bool]  # the latest immunisation check up to 31 March
+    substance_misuse: dict[int, list[dict]]  # identified in the year
+    convicted: set[int]  # convicted in the year
+    adoption: dict[int, list[dict]]  # decisions to place for adoption, with their adopters
 
 
 def _grouped(rows: Iterable[dict], key: str = "child_id") -> dict[int, list[dict]]:
@@ -235,7 +254,55 @@ def _load(year: CollectionYear) -> _Data:
             .order_by("contact_date")
             .values("child_id", "contact_date", "in_touch", "activity", "accommodation")
         ),
+        health_dates=_dates(
+            HealthAssessment.objects.filter(child__in=ids, assessment_date__lte=year.end), "assessment_date"
+        ),
+        sdq={
+            row["child_id"]: row
+            for row in StrengthsAndDifficulties.objects.filter(
+                child__in=ids, completed_on__range=(year.start, year.end)
+            )
+            .order_by("completed_on", "pk")
+            .values("child_id", "completed_on", "score", "reason_no_score")
+        },
+        immunisations=dict(
+            ImmunisationCheck.objects.filter(child__in=ids, checked_on__lte=year.end)
+            .order_by("checked_on", "pk")
+            .values_list("child_id", "up_to_date")
+        ),
+        substance_misuse=_grouped(
+            SubstanceMisuse.objects.filter(child__in=ids, identified_on__range=(year.start, year.end))
+            .order_by("identified_on", "pk")
+            .values("child_id", "identified_on", "intervention_offered", "intervention_received")
+        ),
+        convicted=set(
+            Conviction.objects.filter(child__in=ids, convicted_on__range=(year.start, year.end)).values_list(
+                "child_id", flat=True
+            )
+        ),
+        adoption=_grouped(
+            AdoptionDecision.objects.filter(child__in=ids, decided_on__lte=year.end)
+            .order_by("decided_on", "pk")
+            .values(
+                "child_id",
+                "period__start_date",
+                "decided_on",
+                "matched_on",
+                "reversed_on",
+                "reversed_reason",
+                "adopters__number_of_adopters",
+                "adopters__sex",
+                "adopters__legal_status",
+            )
+        ),
     )
+
+
+def _dates(queryset, field: str) -> dict[int, list[date]]:
+    dates: dict[int, list[date]] = defaultdict(list)
+    for child_id, day in queryset.order_by(field).values_list("child_id", field):
+        dates[child_id].append(day)
+    return dates
 
 
 class _Child:
@@ -346,24 +413,110 @@ class _Child:
         ]
 
     def oc2_row(self) -> list | None:
+        """Children looked after continuously for 12 months at 31 March: their health, SDQ and offending.
+
+        Which items apply depends on age, as the 2025/26 rules put it: SDQ from the 4th birthday (on or before
+        31 March) to the 17th (on or after 1 April) (rules 186, 188, 189, 197B); health surveillance (HEALTH_CHECK)
+        only under 5 at 31 March (545, 546); convictions only from 10 at 31 March (542, 543). A substance misuse
+        problem brings whether an intervention was received and, if not, whether one was offered (158, 159, 192).
+        An item Lantern has no record for stays blank, for the validator to show as missing.
+        """
         if not self.continuously_looked_after:
             return None
-        # Lantern records health assessments and dental checks, not SDQs, convictions, health surveillance for the
-        # under-fives, immunisations or substance misuse: those columns stay blank for a person to complete, and the
-        # validator reports them (rules 191, 543, 545, 186) until Lantern records them.
+        data, pk, end = self.data, self.pk, self.year.end
+        sdq_score = sdq_reason = health_check = convicted = ""
+        if self.dob is not None and add_years(self.dob, 4) <= end and add_years(self.dob, 17) >= self.year.start:
+            sdq = data.sdq.get(pk)
+            if sdq is not None:
+                sdq_score = "" if sdq["score"] is None else sdq["score"]
+                sdq_reason = sdq["reason_no_score"] if sdq["score"] is None else ""
+        if self.dob is not None and add_years(self.dob, 5) > end:
+            recent = [d for d in data.health_dates.get(pk, []) if d > add_months(end, -HEALTH_CHECK_MONTHS)]
+            health_check = "1" if recent else "0"
+        if self.dob is not None and add_years(self.dob, 10) <= end:
+            convicted = "1" if pk in data.convicted else "0"
+        immunised = data.immunisations.get(pk)
+        misuse = data.substance_misuse.get(pk, [])
+        received = offered = ""
+        if any(m["intervention_received"] for m in misuse):
+            received = "1"
+        elif any(m["intervention_received"] is False for m in misuse):
+            received = "0"
+            offered = "1" if any(m["intervention_offered"] for m in misuse) else "0"
         return [
             self.child["la_child_id"],
             ddmmyyyy(self.dob),
-            "",
-            "",
-            "",
-            "",
-            "",
-            "1" if self.pk in self.data.dental else "0",
-            "1" if self.pk in self.data.health else "0",
-            "",
-            "",
-            "",
+            sdq_score,
+            sdq_reason,
+            convicted,
+            health_check,
+            "" if immunised is None else ("1" if immunised else "0"),
+            "1" if pk in data.dental else "0",
+            "1" if pk in data.health else "0",
+            "1" if misuse else "0",
+            received,
+            offered,
+        ]
+
+    # Adoption ------------------------------------------------------------------------------------------------
+
+    def _decisions(self) -> list[dict]:
+        """Decisions to place for adoption that the year's return reports: made by 31 March in a period of care
+        that runs into the year, and not reversed before the year began (rule 118)."""
+        periods = {self._period_start(e["start_date"]) for e in self.episodes}
+        return [
+            d
+            for d in self.data.adoption.get(self.pk, [])
+            if d["period__start_date"] in periods and (d["reversed_on"] is None or d["reversed_on"] >= self.year.start)
+        ]
+
+    def _period_start(self, day: date) -> date | None:
+        """The start (RNE S) of the period of care that the episode starting on `day` belongs to."""
+        start = None
+        for episode in self.all_episodes:
+            if episode["reason_new_episode"] == "S" and episode["start_date"] <= day:
+                start = episode["start_date"]
+        return start
+
+    def placed_adoption_rows(self) -> list[list]:
+        """PlacedAdoption: each decision that the child should be placed for adoption, and its reversal."""
+        rows = []
+        for decision in self._decisions():
+            reversed_on = self.year.within(decision["reversed_on"])
+            rows.append(
+                [
+                    self.child["la_child_id"],
+                    ddmmyyyy(self.dob),
+                    ddmmyyyy(decision["decided_on"]),
+                    ddmmyyyy(reversed_on),
+                    decision["reversed_reason"] if reversed_on else "",
+                ]
+            )
+        return rows
+
+    def ad1_row(self) -> list | None:
+        """AD1: a child adopted in the year (REC E11/E12): the decision, the match and the adopters."""
+        adopted = [e for e in self.episodes if e["reason_ceased"] in ADOPTED and self.year.contains(e["end_date"])]
+        if not adopted:
+            return None
+        last = adopted[-1]
+        period = self._period_start(last["start_date"])
+        decision = next(
+            (d for d in reversed(self.data.adoption.get(self.pk, [])) if d["period__start_date"] == period), None
+        )
+        if decision is None:
+            # Adopted with no decision on record: AD1 is still due (rule 601 shows what is missing).
+            return [self.child["la_child_id"], ddmmyyyy(self.dob), "", "", "", "", "", ""]
+        number = decision["adopters__number_of_adopters"]
+        return [
+            self.child["la_child_id"],
+            ddmmyyyy(self.dob),
+            ddmmyyyy(decision["decided_on"]),
+            ddmmyyyy(decision["matched_on"]),
+            "1" if last["placement_type"] in WITH_FOSTER_CARERS else "0",
+            "" if number is None else number,
+            decision["adopters__sex"] or "",
+            decision["adopters__legal_status"] or "",
         ]
 
     def previous_permanence_row(self) -> list | None:
@@ -527,6 +680,9 @@ def export_ssda903(year: int, directory: str | Path) -> ExportSummary:
                     write(REVIEWS, row)
                 write(UASC, rows.uasc_row())
                 write(OC2, rows.oc2_row())
+                write(AD1, rows.ad1_row())
+                for row in rows.placed_adoption_rows():
+                    write(PLACED_ADOPTION, row)
                 write(PREV_PERM, rows.previous_permanence_row())
                 for row in rows.missing_rows():
                     write(MISSING, row)

@@ -142,14 +142,16 @@ def test_it_writes_oc3_for_a_care_leaver_around_the_birthday(authority, export):
 
 
 def test_it_writes_oc2_for_a_child_looked_after_all_year(authority, export):
+    # Nothing recorded beyond a dental check: no conviction or substance misuse is a 0; no SDQ or immunisation
+    # check is left blank for the validator to show as missing.
     settled = ChildFactory(la_child_id="LONG1", date_of_birth=date(2015, 6, 15))
     CareEpisodeFactory(period=CarePeriodFactory(child=settled, start_date=date(2022, 1, 10)))
     DentalCheck.objects.create(child=settled, check_date=date(2025, 10, 1))
     assert export()["OC2"] == [
         {
-            "CHILD": "LONG1", "DOB": "15/06/2015", "SDQ_SCORE": "", "SDQ_REASON": "", "CONVICTED": "",
+            "CHILD": "LONG1", "DOB": "15/06/2015", "SDQ_SCORE": "", "SDQ_REASON": "", "CONVICTED": "0",
             "HEALTH_CHECK": "", "IMMUNISATIONS": "", "TEETH_CHECK": "1", "HEALTH_ASSESSMENT": "0",
-            "SUBSTANCE_MISUSE": "", "INTERVENTION_RECEIVED": "", "INTERVENTION_OFFERED": "",
+            "SUBSTANCE_MISUSE": "0", "INTERVENTION_RECEIVED": "", "INTERVENTION_OFFERED": "",
         }
     ]  # fmt: skip
 
