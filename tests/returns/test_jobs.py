@@ -2,6 +2,7 @@
 
 import logging
 import zipfile
+from datetime import date
 
 import pytest
 from django_tasks import TaskResultStatus
@@ -89,8 +90,6 @@ def test_it_runs_the_ssda903_into_one_zip_of_its_csv_files(authority, analyst):
 
 
 def test_it_checks_annex_a_sheets_and_headers(authority, analyst):
-    from datetime import date
-
     job = _run(analyst, kind="annex-a", as_of=date(2026, 1, 31))
     assert job.status == ReturnJob.Status.DONE, job.error
     assert jobs.job_file(job).name == "annex-a-2026-01-31.xlsx"
@@ -147,7 +146,7 @@ def test_a_failure_is_recorded_plainly_and_logged(analyst, settings, tmp_path, c
 
 
 def test_a_task_delivered_twice_does_not_run_again(authority, analyst):
-    job = _run(analyst, kind="cin-census", year=YEAR)
+    job = _run(analyst, kind="annex-a", as_of=date(2026, 1, 31))
     finished_at = job.finished_at
     jobs.run_job(job.pk)
     job.refresh_from_db()
