@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "lantern.leaving_care",
     "lantern.timescales",
     "lantern.record",
+    "lantern.subject_access",
     "lantern.worklists",
     "lantern.returns",
     "lantern.demo",

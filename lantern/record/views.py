@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,8 +14,9 @@ from lantern.accounts.models import AccessEvent
 from lantern.accounts.roles import Role, Scope
 from lantern.accounts.services import access_record
 from lantern.core.services import local_today
-from lantern.people.models import Child
-from lantern.record import selectors
+from lantern.people.models import Child, RestrictedAccess
+from lantern.record import history, selectors
+from lantern.subject_access.selectors import may_produce as may_produce_subject_access
 from lantern.timescales.clocks import Status
 from lantern.timescales.selectors import child_timescales
 from lantern.workforce.access import is_own_work, user_scope, user_worker, visible_children
@@ -184,4 +186,51 @@ def child_access_log(request: HttpRequest, la_child_id: str) -> HttpResponse:
         raise Http404("No child with that ID in your records")
     events = AccessEvent.objects.filter(object_type="people.child", object_id=str(child.pk)).select_related("user")
     page = _page(request, events.order_by("-at"))
-    return render(request, "record/access_log.html", {"child": child, "page_obj": page, "events": page.object_list})
+    context = {"child": child, "page_obj": page, "events": page.object_list}
+    # The access log is where the data protection officer starts a subject access request for the child.
+    context["can_produce_subject_access"] = may_produce_subject_access(request.user)
+    return render(request, "record/access_log.html", context)
+
+
+def _audited_child(user, la_child_id: str) -> Child | None:
+    """The child whose changes this manager or data protection officer may read, or None (shown as not found).
+
+    Unlike the access log, the change history shows what a record says, so a restricted record's history is
+    open only to the users named on it, the data protection officer included.
+    """
+    if user.has_role(Role.DATA_PROTECTION):
+        named = RestrictedAccess.objects.filter(child=OuterRef("pk"), user_id=user.pk)
+        children = Child.objects.exclude(Q(is_restricted=True) & ~Exists(named))
+    else:
+        children = visible_children(user)
+    return children.filter(la_child_id=la_child_id).first()
+
+
+@require_GET
+@login_required
+def child_history(request: HttpRequest, la_child_id: str) -> HttpResponse:
+    """Who changed which field of the child's records, from what to what, and when: newest first."""
+    if not request.user.has_role(*ACCESS_LOG_ROLES):
+        raise PermissionDenied("Only managers and the data protection officer can read the change history")
+    child = _audited_child(request.user, la_child_id)
+    if child is None:
+        raise Http404("No child with that ID in your records")
+    types = history.record_types()
+    chosen = request.GET.get("type", "")
+    if chosen not in types:
+        chosen = ""
+    page = _page(request, history.child_history(child, record_type=chosen))
+    access_record(
+        request,
+        action=AccessEvent.Action.VIEW,
+        obj=child,
+        detail="Change history" + (f" of {history.type_label(types[chosen]).lower()} records" if chosen else ""),
+    )
+    context = {
+        "child": child,
+        "page_obj": page,
+        "changes": history.describe(page.object_list),
+        "types": [(key, history.type_label(model)) for key, model in types.items()],
+        "chosen_type": chosen,
+    }
+    return render(request, "record/history.html", context)

@@ -14,6 +14,7 @@ from lantern.accounts.roles import Role
 from lantern.journey.models import Contact, CPPlan, Section47Enquiry, StrategyDiscussion
 from lantern.missing.models import MissingEpisode
 from lantern.returns.models import ReturnJob
+from lantern.subject_access.models import SubjectAccessRequest
 from tests.factories import (
     AllocationFactory,
     CareEpisodeFactory,
@@ -54,6 +55,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "child": CHILD_PAGE,
     "child_reason": CHILD_REASON,
     "child_access_log": answers(403, anon=302, tm=200, sm=200, director=200, dpo=200),
+    "child_history": answers(403, anon=302, tm=200, sm=200, director=200, dpo=200),
+    # Subject access is the data protection officer's job alone (lantern/subject_access/selectors.py).
+    "subject_access": answers(403, anon=302, dpo=200),
+    "subject_access_download": answers(403, anon=302, dpo=200),
     "journey:contact_decision": RECORDING_FORM,
     "journey:assessment": RECORDING_FORM,
     "journey:strategy_discussion_new": RECORDING_FORM,
@@ -144,6 +149,9 @@ def world(db):
         returned_at=datetime(2026, 3, 2, 9, tzinfo=UTC),
     )
     return_job = ReturnJob.objects.create(requested_by=users["analyst"], kind="cin-census", year=2026)
+    sar = SubjectAccessRequest.objects.create(
+        child=child, reference="SAR-1", redaction="none", requested_by=users["dpo"]
+    )
     kwargs = {
         "returns:job": {"pk": return_job.pk},
         "returns:job_progress": {"pk": return_job.pk},
@@ -151,6 +159,9 @@ def world(db):
         "child": {"la_child_id": "A1"},
         "child_reason": {"la_child_id": "A1"},
         "child_access_log": {"la_child_id": "A1"},
+        "child_history": {"la_child_id": "A1"},
+        "subject_access": {"la_child_id": "A1"},
+        "subject_access_download": {"la_child_id": "A1", "pk": sar.pk},
         "journey:contact_decision": {"pk": contact.pk},
         "journey:assessment": {"pk": referral.pk},
         "journey:strategy_discussion_new": {"pk": referral.pk},

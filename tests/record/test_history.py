@@ -1,0 +1,199 @@
+"""The change history page: who changed which field of a child's records, from what to what, and when."""
+
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from lantern.accounts.models import AccessEvent
+from lantern.accounts.roles import Role
+from lantern.core.services import save_checked
+from lantern.journey.models import Contact, Visit
+from lantern.journey.services import contact_decide, visit_record
+from lantern.people.models import RestrictedAccess
+from tests.factories import AllocationFactory, ChildFactory, TeamFactory, UserFactory, WorkerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people():
+    team = TeamFactory(name="Team A")
+    alice = UserFactory(username="alice", first_name="Alice", last_name="Archer", roles=[Role.SOCIAL_WORKER])
+    alice_worker = WorkerFactory(user=alice, team=team, first_name="Alice", last_name="Archer")
+    amy = AllocationFactory(
+        worker=alice_worker, child=ChildFactory(first_name="Amy", last_name="Adams", la_child_id="A1")
+    ).child
+    return {
+        "alice": alice,
+        "alice_worker": alice_worker,
+        "amy": amy,
+        "tina": UserFactory(username="tina", first_name="Tina", last_name="Tanner", roles=[Role.TEAM_MANAGER]),
+        "dpo": UserFactory(username="dpo", first_name="Dana", last_name="Protector", roles=[Role.DATA_PROTECTION]),
+        "inspector": UserFactory(username="inspector", roles=[Role.INSPECTOR]),
+        "other_tm": UserFactory(username="otm", roles=[Role.TEAM_MANAGER]),
+        "team": team,
+    }
+
+
+@pytest.fixture
+def managers(people):
+    WorkerFactory(user=people["tina"], team=people["team"], role="team_manager")
+    WorkerFactory(user=people["other_tm"], team=TeamFactory(name="Team C"), role="team_manager")
+    return people
+
+
+def _rows(page: str) -> list[str]:
+    """Each table row of the page as plain text, newest first."""
+    rows = re.findall(r'<tr class="govuk-table__row">(.*?)</tr>', page, flags=re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in rows]
+
+
+@time_machine.travel(datetime(2026, 3, 2, 12, 0, tzinfo=UTC), tick=False)
+def test_a_visit_changed_through_its_service_shows_field_old_and_new_values_and_who(client, managers):
+    amy = managers["amy"]
+    visit = visit_record(
+        by=managers["alice"],
+        child=amy,
+        kind=Visit.Kind.CIN,
+        visit_date=date(2026, 2, 20),
+        seen=True,
+        seen_alone=False,
+        worker=managers["alice_worker"],
+    )
+    # Tina corrects it: the child was seen alone, and on another day (saved with the actor, as services do).
+    visit.seen_alone = True
+    visit.visit_date = date(2026, 2, 19)
+    save_checked(visit, by=managers["tina"])
+
+    client.force_login(managers["tina"])
+    response = client.get(reverse("child_history", args=["A1"]))
+    assert response.status_code == 200
+    rows = _rows(response.content.decode())
+    changed = next(row for row in rows if "Changed: visit" in row)
+    assert "Tina Tanner" in changed
+    assert "Child seen alone: from No to Yes" in changed
+    assert "Visit date: from 20 Feb 2026 to 19 Feb 2026" in changed
+    created = next(row for row in rows if "Created: visit" in row)
+    assert "Alice Archer" in created
+    assert "Kind: Child in need visit" in created
+    assert "Worker: Alice Archer" in created
+    assert rows.index(changed) < rows.index(created), "newest first"
+
+
+@time_machine.travel(datetime(2026, 3, 2, 12, 0, tzinfo=UTC), tick=False)
+def test_a_decision_recorded_on_a_contact_is_a_change_to_the_contact(client, managers):
+    contact = Contact.objects.create(child=managers["amy"], source="6", received_at=datetime(2026, 3, 1, 9, tzinfo=UTC))
+    contact_decide(
+        by=managers["alice"], contact=contact, decision="ADVICE", decision_at=datetime(2026, 3, 2, 10, tzinfo=UTC)
+    )
+    client.force_login(managers["dpo"])
+    rows = _rows(client.get(reverse("child_history", args=["A1"]) + "?type=journey.contact").content.decode())
+    changed = next(row for row in rows if "Changed: contact" in row)
+    assert "Alice Archer" in changed
+    assert "Decision: from (blank) to ADVICE: Information and advice" in changed, changed
+    assert not any("visit" in row.lower() for row in rows[1:])
+
+
+def test_the_history_is_filtered_by_kind_of_record(client, managers):
+    visit_record(
+        by=managers["alice"],
+        child=managers["amy"],
+        kind=Visit.Kind.OTHER,
+        visit_date=date(2025, 1, 7),
+        seen=False,
+        seen_alone=False,
+    )
+    amy = managers["amy"]
+    amy.upn_unknown = ""
+    amy.first_name = "Amelia"
+    save_checked(amy, by=managers["alice"])
+    client.force_login(managers["tina"])
+    page = " ".join(_rows(client.get(reverse("child_history", args=["A1"]) + "?type=people.child").content.decode()))
+    assert "First name: from Amy to Amelia" in page
+    assert "Created: visit" not in page
+    everything = client.get(reverse("child_history", args=["A1"]) + "?type=nonsense").content.decode()
+    assert "Created: visit" in everything and "Amelia" in everything
+
+
+def test_viewing_the_history_is_logged(client, managers):
+    client.force_login(managers["tina"])
+    client.get(reverse("child_history", args=["A1"]) + "?type=journey.visit")
+    event = AccessEvent.objects.get(user=managers["tina"])
+    assert event.action == AccessEvent.Action.VIEW
+    assert event.object_id == str(managers["amy"].pk)
+    assert event.detail == "Change history of visit records"
+
+
+def test_only_managers_and_the_data_protection_officer_read_it(client, managers):
+    url = reverse("child_history", args=["A1"])
+    for user, status in [
+        (managers["alice"], 403),
+        (managers["inspector"], 403),
+        (managers["tina"], 200),
+        (managers["dpo"], 200),
+        (managers["other_tm"], 404),  # a team manager outside the child's team: not disclosed
+    ]:
+        client.force_login(user)
+        assert client.get(url).status_code == status, user
+    assert not AccessEvent.objects.filter(user__in=[managers["alice"], managers["other_tm"]]).exists()
+
+
+def test_a_restricted_childs_history_is_read_only_by_named_users(client, managers):
+    amy = managers["amy"]
+    amy.is_restricted = True
+    amy.save()
+    client.force_login(managers["dpo"])
+    assert client.get(reverse("child_history", args=["A1"])).status_code == 404
+    RestrictedAccess.objects.create(child=amy, user=managers["dpo"], reason="Audit")
+    assert client.get(reverse("child_history", args=["A1"])).status_code == 200
+
+
+def test_a_deleted_record_keeps_its_history(client, managers):
+    visit = visit_record(
+        by=managers["alice"],
+        child=managers["amy"],
+        kind=Visit.Kind.OTHER,
+        visit_date=date(2025, 1, 7),
+        seen=True,
+        seen_alone=False,
+    )
+    visit.delete()
+    client.force_login(managers["dpo"])
+    page = client.get(reverse("child_history", args=["A1"])).content.decode()
+    assert "Deleted: visit" in page and "Created: visit" in page
+
+
+def test_the_history_is_paginated_and_read_in_bulk(client, managers, settings):
+    settings.LANTERN_PAGE_SIZE = 5
+
+    def record_visits(n: int) -> None:
+        for day in range(1, n + 1):
+            visit_record(
+                by=managers["alice"],
+                child=managers["amy"],
+                kind=Visit.Kind.OTHER,
+                visit_date=date(2025, 1, day),
+                seen=True,
+                seen_alone=False,
+                worker=managers["alice_worker"],
+            )
+
+    client.force_login(managers["tina"])
+    url = reverse("child_history", args=["A1"])
+    record_visits(2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    record_visits(10)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    # The first page held more kinds of record (the allocation, the child) than the page of visits.
+    assert len(many.captured_queries) <= len(few.captured_queries)
+    # Twelve visits, the allocation and the child.
+    assert "14 changes, newest first" in page
+    assert 'aria-label="Page 3"' in page
