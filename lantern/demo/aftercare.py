@@ -51,6 +51,9 @@ def add_missing(s: "Story", period: CarePlan) -> None:
         returned = started + timedelta(hours=min(240.0, rng.lognormvariate(2.1, 1.1)))
         if returned.date() > last:
             returned = at(last, 9) if last > started.date() else started + timedelta(hours=1)
+        if returned.date() >= last and period.end == last and last == s.adult and period.episodes:
+            # Missing on the day care ends at 18: care ceased "for any other reason" (903 rule 580).
+            period.episodes[-1].rec = "E8"
         kind = "A" if rng.random() < 0.2 else "M"
         offered = rng.random() < 0.9
         accepted = offered and rng.random() < 0.75
@@ -136,6 +139,9 @@ def add_contacts(s: "Story", leaver: LeaverPlan, start: date, stop: date) -> Non
         if touch:
             activity = (mixes.LEAVER_EET if eet else mixes.LEAVER_NEET).pick(rng)
             accommodation = (mixes.LEAVER_SUITABLE if suitable else mixes.LEAVER_UNSUITABLE).pick(rng)
+            if accommodation.startswith("Z") and s.child.dob is not None and d < birthday(s.child.dob, 18):
+                # Staying with former foster carers begins at 18 (903 rule 3001); before it, supported lodgings.
+                accommodation = "E" + accommodation[1:]
             leaver.contacts.append((d, "YES", activity, accommodation))
         else:
             leaver.contacts.append((d, mixes.LEAVER_NOT_IN_TOUCH.pick(rng), "0", "0"))

@@ -135,6 +135,9 @@ OC3_MONTHS_BEFORE, OC3_MONTHS_AFTER = 3, 1
 OC3_AGES = range(17, 22)
 # SW_REASON: a new social worker within a week of the last one is a change of worker; otherwise it is first contact.
 SW_CHANGE_WINDOW_DAYS = 7
+# A social worker episode lasts at least three days (rule SW09STG2): a shorter stand-in (cover for a day or two, or
+# what is left of an allocation after the day the child came into care) is not a social worker episode of its own.
+SW_SHORTEST_DAYS = 3
 FIRST_CONTACT = "FCONTA"
 OTHER_REASON = "OTHERS"
 
@@ -609,6 +612,7 @@ class _Child:
             )
         if rows:
             rows[-1][4] = None
+        rows = [row for row in rows if row[4] is None or (row[4] - row[3]).days >= SW_SHORTEST_DAYS]
         for row in rows:
             row[3], row[4] = ddmmyyyy(row[3]), ddmmyyyy(row[4])
         return rows

@@ -13,12 +13,14 @@ pandas < 2): this module imports them only when asked to validate. Quirks handle
 * Queries ("please check and either amend or provide a reason") are told apart from errors: CIN rules carry a
   rule type and end in Q; a 903 code ending in Q, or a 903 message that begins "WARNING", is treated the same way.
 * Flags raised by a known bug in a rule's code, where the rule as the DfE wrote it holds, are shown as false
-  positives and not counted (CIN 4003: see `_cin_4003_holds`).
+  positives and not counted (CIN 4003: see `_cin_4003_holds`; 903 SW12STG2 for a child who left care and came back
+  in the same year: see `_lac_sw12_can_hold`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import logging
 import re
@@ -314,6 +316,55 @@ def ssda903_files(location: str | Path | Iterable[str | Path]) -> list[Path]:
     return [Path(p) for p in location]
 
 
+_EPISODE_COLUMNS = {"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"}
+
+
+def _903_episodes(paths: list[Path]) -> dict[str, list[dict[str, str]]]:
+    """The Episodes file's rows by child, read as the validator reads it (the table is known by its columns)."""
+    for path in paths:
+        try:
+            with path.open(newline="", encoding="utf-8-sig") as handle:
+                reader = csv.DictReader(handle)
+                if not set(reader.fieldnames or ()) >= _EPISODE_COLUMNS:
+                    continue
+                episodes: dict[str, list[dict[str, str]]] = {}
+                for row in reader:
+                    episodes.setdefault((row["CHILD"] or "").strip().upper(), []).append(row)
+                return episodes
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue
+    return {}
+
+
+def _lac_sw12_can_hold(episodes: dict[str, list[dict[str, str]]], child: str | None) -> bool:
+    """Rule SW12STG2 compares every social worker episode with every episode that starts a period of care (RNE S)
+    or ends one (REC not X1): each social worker episode must start on or before the end of every ending episode
+    that did not start the period, and on or after the start of every starting episode that did not end it. A child
+    who ceased to be looked after and came back in the same year (a period ending in an episode with RNE other than
+    S, then a new RNE S) cannot meet both for any social worker episode: the flag says nothing about the data.
+    Returns False for exactly that case (a false positive), True otherwise (the flag counts)."""
+    rows = episodes.get((child or "").upper(), [])
+    ended_before = False
+    for row in sorted(rows, key=lambda r: _ddmmyyyy_key(r.get("DECOM"))):
+        if row.get("RNE") == "S" and ended_before:
+            return False
+        if row.get("REC") and row.get("REC") != "X1" and row.get("RNE") != "S":
+            ended_before = True
+    return True
+
+
+def _ddmmyyyy_key(value: str | None) -> tuple[int, int, int]:
+    try:
+        day, month, year = (int(part) for part in (value or "").split("/"))
+    except ValueError:
+        return (0, 0, 0)
+    return (year, month, day)
+
+
+# Rule code -> whether the rule can be met for that child (False: the validator's flag is its own bug).
+LAC_FALSE_POSITIVES = {"SW12STG2": _lac_sw12_can_hold}
+
+
 def validate_ssda903(
     location: str | Path | Iterable[str | Path], *, year: int | str, local_authority: str | None = None
 ) -> ValidationResult:
@@ -364,8 +415,12 @@ def validate_ssda903(
             _text(row.columns_affected),
             (row.tables_affected, row.row_id),
         )
+    episodes = _903_episodes(paths) if any(code in LAC_FALSE_POSITIVES for _, code in grouped) else {}
     for (child, code), entry in grouped.items():
-        result.issues.append(entry.issue(child, code, _severity(code, entry.message.startswith("WARNING"))))
+        severity = _severity(code, entry.message.startswith("WARNING"))
+        if severity == ERROR and code in LAC_FALSE_POSITIVES and not LAC_FALSE_POSITIVES[code](episodes, child):
+            severity = FALSE_POSITIVE
+        result.issues.append(entry.issue(child, code, severity))
     return result
 
 
