@@ -172,14 +172,15 @@ class GovukDateField(forms.Field):
 
     def _parse_date(self, parts: dict[str, str]) -> date:
         month_text = parts["month"].lower().rstrip(".")
-        month = MONTHS.get(month_text) or (int(month_text) if month_text.isdigit() else None)
+        # isdecimal, not isdigit: "²" is a digit that int() refuses; four figures at most keeps int() from a huge one.
+        month = MONTHS.get(month_text) or (int(month_text) if month_text.isdecimal() and len(month_text) <= 4 else None)
         if not (parts["day"].isdigit() and parts["year"].isdigit()) or month is None:
             raise self._refuse("must be a real date")
         if len(parts["year"]) != 4:
             raise self._refuse("must include a year with 4 numbers, like 2025")
         try:
             return date(int(parts["year"]), month, int(parts["day"]))
-        except ValueError:
+        except (ValueError, OverflowError):  # a day of 99999999999999999999 overflows rather than being invalid
             raise self._refuse("must be a real date") from None
 
     def _parse_time(self, text: str) -> time:

@@ -98,7 +98,7 @@ def parse_date(text: str | None, formats: str = "iso") -> date | None:
             return date.fromisoformat(value)
         day, month, year = value.split("/")
         return date(int(year), int(month), int(day))
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:  # a huge day overflows rather than being invalid
         shape = "YYYY-MM-DD" if formats == "iso" else "dd/mm/YYYY"
         raise Invalid(f"{value!r} is not a date ({shape})") from error
 

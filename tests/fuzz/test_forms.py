@@ -1,0 +1,229 @@
+"""Every page and every form, with random and hostile input, as a signed-in social worker with a real child.
+
+Pages come from the URL conf. A GET with hostile query parameters must never be a server error. A POST to any form
+on the page, built from a valid answer with some fields hostile, missing or repeated, must either be accepted (a
+redirect) or come back with an error summary that links to a field, having changed no rows. A server error
+raises in the test client, so hypothesis shrinks it to the smallest input that causes it.
+"""
+
+import re
+import warnings
+from datetime import UTC, date, datetime
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lantern.accounts.roles import Role
+from lantern.journey.models import Assessment, Contact, CPPlan, Section47Enquiry, StrategyDiscussion
+from lantern.missing.models import MissingEpisode
+from tests.factories import CareEpisodeFactory, ReferralFactory, UserFactory
+from tests.fuzz.pages import baseline, forms_on, named_patterns, url_arguments
+from tests.fuzz.strategies import count, fuzz_settings, hostile, nasty_text
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
+
+# Rows these never count: the session, sign-in attempts (django-axes) and who looked at what; a refused form may
+# still touch them, and none of them is the record.
+NOT_THE_RECORD = {"sessions", "axes"}
+ANONYMOUS_PAGES = {"login"}
+URL_NAMES = sorted(name for name, _ in named_patterns())
+PATTERNS = dict(named_patterns())
+QUERY_NAMES = ["q", "page", "kind", "order", "show", "next", "as_of", "team", "status", "sort", "year", "format"]
+
+
+@pytest.fixture
+def fuzz_world(casework_people):
+    """Amy's records, one of each kind that a recording page works on, and the URL arguments that reach them."""
+    amy = casework_people["amy"]
+    contact = Contact.objects.create(child=amy, source="6", received_at=datetime(2026, 2, 27, 9, tzinfo=UTC))
+    referral = ReferralFactory(child=amy, referral_date=date(2026, 1, 6), referral_source="6")
+    started = ReferralFactory(
+        child=amy, referral_date=date(2025, 6, 2), closure_date=date(2025, 12, 1), reason_for_closure="RC7"
+    )
+    Assessment.objects.create(referral=started, child=amy, start_date=date(2025, 6, 3))
+    discussion = StrategyDiscussion.objects.create(
+        referral=referral, child=amy, threshold_decision_at=datetime(2026, 1, 7, 9, tzinfo=UTC)
+    )
+    enquiry = Section47Enquiry.objects.create(referral=referral, child=amy, start_date=date(2026, 1, 8))
+    plan = CPPlan.objects.create(
+        referral=referral, child=amy, start_date=date(2026, 1, 20), initial_category="NEG", latest_category="NEG"
+    )
+    CareEpisodeFactory(period__child=amy, period__start_date=date(2026, 2, 2))
+    away = MissingEpisode.objects.create(child=amy, kind="M", started_at=datetime(2026, 3, 1, 20, tzinfo=UTC))
+    back = MissingEpisode.objects.create(
+        child=amy,
+        kind="A",
+        started_at=datetime(2026, 2, 20, 20, tzinfo=UTC),
+        returned_at=datetime(2026, 2, 21, 9, tzinfo=UTC),
+    )
+    TOTPDevice.objects.create(user=casework_people["alice"], name="Authenticator app", confirmed=True)
+    # Who uses a page: the first of these it answers (a social worker's forms, the analyst's returns, the DPO's …).
+    users = [casework_people["alice"]] + [
+        UserFactory(username=role.name.lower(), roles=[role])
+        for role in (Role.ANALYST, Role.DATA_PROTECTION, Role.ADMINISTRATOR, Role.TEAM_MANAGER)
+    ]
+    child = {"la_child_id": amy.la_child_id}
+    by_pk = {
+        "journey:contact_decision": [contact.pk],
+        "journey:assessment": [referral.pk, started.pk],  # start one, and authorise the one in progress
+        "journey:strategy_discussion_new": [referral.pk],
+        "journey:strategy_discussion": [discussion.pk],
+        "journey:icpc": [enquiry.pk],
+        "journey:cp_review": [plan.pk],
+        "missing:return": [away.pk],
+        "missing:return_interview": [back.pk],
+    }
+    arguments = {name: [{"pk": pk} for pk in pks] for name, pks in by_pk.items()}
+    return casework_people | {"arguments": arguments, "child_arguments": child, "users": users}
+
+
+def kwargs_for(world, url_name: str) -> list[dict] | None:
+    """The URL arguments that reach a real record; None when the fuzzer does not know how (a new page)."""
+    if url_name in world["arguments"]:
+        return world["arguments"][url_name]
+    needed = url_arguments(PATTERNS[url_name])
+    if not needed:
+        return [{}]
+    if needed == {"la_child_id"}:
+        return [world["child_arguments"]]
+    return None
+
+
+def record_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label not in NOT_THE_RECORD and not model._meta.proxy
+    }
+
+
+def signed_in(world, url_name: str, kwargs: dict) -> Client:
+    """A client for the first user the page answers (200), or for Alice, the social worker, if it answers none."""
+    if url_name in ANONYMOUS_PAGES:
+        return Client()
+    for user in world["users"]:
+        client = Client()
+        client.force_login(user)
+        if client.get(reverse(url_name, kwargs=kwargs)).status_code == 200:
+            return client
+    client = Client()
+    client.force_login(world["alice"])
+    return client
+
+
+def too_big(data: dict) -> bool:
+    """Over Django's limits on a request (its size, its number of fields, a multipart part's header): refused with
+    a plain 400 before any form sees it."""
+    if any(len(str(name)) > 900 for name in data):
+        return True
+    size = sum(len(str(k)) + sum(len(str(v)) for v in (vs if isinstance(vs, list) else [vs])) for k, vs in data.items())
+    fields = sum(len(vs) if isinstance(vs, list) else 1 for vs in data.values())
+    return size > settings.DATA_UPLOAD_MAX_MEMORY_SIZE or fields > settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+
+
+def rolled_back(run):
+    """Run one example in a transaction that is always undone, so each example starts from the same records."""
+    with transaction.atomic():
+        try:
+            return run()
+        finally:
+            transaction.set_rollback(True)
+
+
+def error_summary_links(html: str) -> list[str]:
+    if "govuk-error-summary" not in html:
+        return []
+    summary = html[html.index("govuk-error-summary") :]
+    summary = summary[: summary.index("</ul>")]
+    return re.findall(r'href="#([^"]+)"', summary)
+
+
+# GET: every page, hostile query strings --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url_name", URL_NAMES)
+def test_no_page_fails_on_a_hostile_query_string(fuzz_world, url_name):
+    every = kwargs_for(fuzz_world, url_name)
+    if every is None:
+        warnings.warn(f"the fuzzer does not know the URL arguments of {url_name}: add them to fuzz_world", stacklevel=1)
+        pytest.skip(f"no URL arguments known for {url_name}")
+    client = signed_in(fuzz_world, url_name, every[0])
+
+    @fuzz_settings(5)
+    @given(
+        kwargs=st.sampled_from(every),
+        query=st.dictionaries(st.one_of(st.sampled_from(QUERY_NAMES), nasty_text), hostile, max_size=4),
+    )
+    def get(kwargs, query):
+        count("GET pages")
+        response = rolled_back(lambda: client.get(reverse(url_name, kwargs=kwargs), query))
+        assert response.status_code < 500
+
+    get()
+
+
+# POST: every form -------------------------------------------------------------------------------------------------
+
+ANSWER = st.sampled_from(["keep", "keep", "hostile", "omit", "repeat"])
+
+
+@pytest.mark.parametrize("url_name", URL_NAMES)
+def test_every_form_refuses_hostile_input_clearly_and_changes_nothing(fuzz_world, url_name):
+    every = kwargs_for(fuzz_world, url_name)
+    if every is None:
+        warnings.warn(f"the fuzzer does not know the URL arguments of {url_name}: add them to fuzz_world", stacklevel=1)
+        pytest.skip(f"no URL arguments known for {url_name}")
+    client = signed_in(fuzz_world, url_name, every[0])
+    targets = []
+    for kwargs in every:
+        url = reverse(url_name, kwargs=kwargs)
+        page = client.get(url)
+        if page.status_code != 200:
+            continue
+        for form in forms_on(page.content.decode(), ignore_actions=(reverse("logout"),)):
+            if form.method == "post":
+                targets.append((form.action or url, form, baseline(form, day=1, month=3, year=2026)))
+    if not targets:
+        pytest.skip(f"{url_name} has no form that posts")
+
+    @fuzz_settings(25)
+    @given(data=st.data())
+    def post(data):
+        count("POST forms")
+        action, form, valid = data.draw(st.sampled_from(targets), label="form")
+        sent: dict[str, str | list[str]] = {}
+        for name, value in valid.items():
+            answer = data.draw(ANSWER, label=name)
+            if answer == "keep":
+                sent[name] = value
+            elif answer == "hostile":
+                sent[name] = data.draw(hostile, label=f"{name} value")
+            elif answer == "repeat":
+                sent[name] = [*(value if isinstance(value, list) else [value]), data.draw(hostile)]
+        sent |= data.draw(st.dictionaries(nasty_text, nasty_text, max_size=2), label="extra fields")
+        if data.draw(st.booleans(), label="hostile next"):
+            action = f"{action}{'&' if '?' in action else '?'}next={data.draw(nasty_text)}"
+
+        def run():
+            before = record_counts()
+            response = client.post(action, sent)
+            return before, response, record_counts()
+
+        before, response, after = rolled_back(run)
+        assert response.status_code < 500
+        if response.status_code == 400 and too_big(sent):
+            return
+        if response.status_code in (200, 400):
+            html = response.content.decode()
+            assert error_summary_links(html), f"a refused form must say which field: {sent!r}"
+            assert "There is a problem" in html
+            assert after == before, "a refused form changed rows"
+
+    post()
