@@ -10,7 +10,8 @@ count this table instead, so their counts come back in well under a second whate
   the child's clocks are worked out again once the transaction commits (`track_changes`). Bulk writes (the
   generator, the importers) do not send signals: they call `refresh_all` or `refresh_children` themselves.
 - `is_ready(as_of)`: the views read the table only for today, and only while the last rebuild stands (a change to
-  a closure day, a local timescale or the warning window invalidates it until the next rebuild).
+  a closure day, a local timescale or the warning window invalidates it and queues a rebuild in the background;
+  so does a view that finds no rebuild for today, in case the nightly one did not run: `for_views`).
 """
 
 import threading
@@ -155,10 +156,23 @@ def is_ready(as_of: date, today: date) -> ClockRefresh | None:
     return refresh
 
 
+def for_views(as_of: date, today: date) -> ClockRefresh | None:
+    """`is_ready`, and a rebuild queued in the background when today's is missing (so the next look is quick)."""
+    refresh = is_ready(as_of, today)
+    if as_of == today and (refresh is None or refresh.as_of < today):
+        from lantern.timescales.tasks import queue_rebuild
+
+        queue_rebuild()
+    return refresh
+
+
 def invalidate(reason: str) -> None:
-    ClockRefresh.objects.filter(invalidated_at__isnull=True).update(
-        invalidated_at=timezone.now(), invalidated_by=reason
-    )
+    """The stored clocks no longer follow the rules: views work clocks out live until the queued rebuild ends."""
+    from lantern.timescales.tasks import queue_rebuild
+
+    stands = ClockRefresh.objects.filter(invalidated_at__isnull=True)
+    stands.update(invalidated_at=timezone.now(), invalidated_by=reason)
+    queue_rebuild()
 
 
 # Keeping the table up to date as records change.

@@ -321,7 +321,7 @@ def service(request: HttpRequest) -> HttpResponse:
         children = selectors.allocated_to_team(children, chosen)
         shown = [t for t in teams if str(t.pk) == chosen]
     unallocated = authority and chosen in (None, UNALLOCATED)
-    refresh = store.is_ready(as_of, local_today())
+    refresh = store.for_views(as_of, local_today())
     if refresh is not None:
         blocks = stored.team_blocks(shown, children, as_of=as_of, rule=rule, unallocated=unallocated)
     else:
@@ -393,7 +393,7 @@ def clocks(request: HttpRequest) -> HttpResponse:
     children = visible_children(request.user)
     if chosen is not None:
         children = selectors.allocated_to_team(children, chosen)
-    refresh = store.is_ready(as_of, local_today())
+    refresh = store.for_views(as_of, local_today())
     if refresh is not None:
         found = stored.open_clocks(children, as_of=as_of, rule=rule, status=status, worker_id=worker_id)
         calendar = council_calendar()

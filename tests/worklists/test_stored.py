@@ -9,6 +9,7 @@ from lantern.journey.services import visit_record
 from lantern.people.models import Child
 from lantern.timescales import store
 from lantern.timescales.models import ClockRefresh, OpenClock
+from lantern.timescales.tasks import rebuild_open_clocks
 from lantern.workingdays.calendar import council_calendar
 from lantern.workingdays.models import ClosureDay
 from lantern.worklists.selectors import worklist
@@ -100,6 +101,7 @@ def test_a_new_closure_day_sends_the_views_back_to_working_clocks_out_live(
         ClosureDay.objects.create(date=date(2026, 3, 4), reason="Office move")
     assert store.is_ready(AS_OF, AS_OF) is None
     assert ClockRefresh.objects.get().invalidated_by == "closure day changed"
+    assert queued_rebuilds() == 1
     text = text_of(get(client, authority["sally"], SERVICE))
     assert 'data-testid="worked-out"' not in text
 
@@ -121,4 +123,24 @@ def test_the_command_rebuilds_the_store(authority, on_the_day, capsys):
 
     call_command("timescales", "--refresh", "--as-of", AS_OF.isoformat())
     assert "for 5 children" in capsys.readouterr().out
+    assert stored_lines() == live_lines()
+
+
+def queued_rebuilds() -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path=rebuild_open_clocks.module_path, status="READY").count()
+
+
+def test_a_service_view_without_todays_rebuild_queues_one_and_a_worker_runs_it(client, authority, on_the_day):
+    assert queued_rebuilds() == 0
+    get(client, authority["sally"], SERVICE)
+    get(client, authority["sally"], SERVICE)
+    assert queued_rebuilds() == 1
+    assert store.is_ready(AS_OF, AS_OF) is None
+    # What `lantern db_worker` does with the queued task.
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.get().task.call()
+    assert store.is_ready(AS_OF, AS_OF) is not None
     assert stored_lines() == live_lines()
