@@ -7,8 +7,8 @@ count this table instead, so their counts come back in well under a second whate
 - `refresh_all(as_of)`: the whole table, from one bulk read. Children whose records change while it runs are worked
   out again at the end, so a rebuild never puts back what a worker has just cleared.
 - `refresh_children(ids, as_of)`: after a write. Any case record saved (or deleted) through the ORM marks its child;
-  the child's clocks are worked out again once the transaction commits (`track_changes`). Bulk writes (the
-  generator, the importers) do not send signals: they call `refresh_all` or `refresh_children` themselves.
+  the child's clocks are worked out again once the transaction commits (`track_changes`); the importers save
+  record by record, so they are covered. The generator writes in bulk, without signals, and rebuilds at its end.
 - `is_ready(as_of)`: the views read the table only for today, and only while the last rebuild stands (a change to
   a closure day, a local timescale or the warning window invalidates it and queues a rebuild in the background;
   so does a view that finds no rebuild for today, in case the nightly one did not run: `for_views`).
