@@ -24,13 +24,21 @@ $(ASSETS): node_modules/.installed frontend/build.mjs $(wildcard frontend/scss/*
 
 assets: $(ASSETS)
 
+# The web server in the foreground and one db_worker (long jobs: statutory returns) beside it. The worker is
+# stopped with the server, however that ends (Ctrl+C, an error); a background job ignores Ctrl+C in make's shell.
+RUN_SERVERS = export LANTERN_REQUIRE_2FA=$${LANTERN_REQUIRE_2FA:-0}; \
+	$(BIN)/lantern db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	$(BIN)/lantern runserver 127.0.0.1:8000
+
 demo: install assets
 	$(BIN)/lantern migrate --noinput
 	$(BIN)/lantern demo --size small --seed 1
-	LANTERN_REQUIRE_2FA=$${LANTERN_REQUIRE_2FA:-0} $(BIN)/lantern runserver 127.0.0.1:8000
+	$(RUN_SERVERS)
 
 serve: install assets
-	LANTERN_REQUIRE_2FA=$${LANTERN_REQUIRE_2FA:-0} $(BIN)/lantern runserver 127.0.0.1:8000
+	$(BIN)/lantern migrate --noinput
+	$(RUN_SERVERS)
 
 lint: install
 	$(BIN)/ruff check .

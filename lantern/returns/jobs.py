@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 # Stages as the page names them: (what is happening, how far along the run is when it starts).
 EXPORTING = ("Reading the record and writing the return", 5)
-VALIDATING = ("Checking the return with the DfE validator", 60)
+VALIDATING = ("Checking the return with the DfE validator (the longest step)", 60)
 CHECKING_SHEETS = ("Checking the sheets and column headers", 60)
 PACKING = ("Packing the CSV files into one zip file", 90)
 
@@ -75,14 +75,16 @@ def run_job(job_id: int) -> None:
             path, summary, validation = _ssda903(job, folder, stage)
         else:
             path, summary, validation = _annex_a(job, folder, stage)
-    except Exception:
+    except BaseException as error:
         # The log keeps the details (it stays on the server); the page gets the stage and the job number only,
-        # since an exception's text can carry a child's details.
+        # since an exception's text can carry a child's details. BaseException too: a worker told to stop
+        # mid-run (Ctrl+C, SIGTERM twice) exits through here, and the row must not say "running" for ever.
         logger.exception("Return job %s (%s) failed while %s", job.pk, job.kind, stage.name)
         shutil.rmtree(folder, ignore_errors=True)
+        why = "The run stopped" if isinstance(error, Exception) else "The worker was shut down"
         services.return_job_fail(
             job,
-            error=f"The run stopped while {stage.name}. No file was kept. "
+            error=f"{why} while {stage.name}. No file was kept. "
             f"The details are in the server log under return job {job.pk}.",
         )
         raise
