@@ -195,6 +195,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # axes logs every sign-in at INFO; failures and lockouts (WARNING) are what matter.
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs each page it lays out at INFO: forty lines for one subject access file.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 
