@@ -100,21 +100,22 @@ def _job_context(request: HttpRequest, job: ReturnJob) -> dict:
         "warnings": (job.export_summary or {}).get("warnings", []),
         "progress_url": reverse("returns:job_progress", args=[job.pk]),
         "poll_seconds": POLL_SECONDS,
-        "seen": _state(job, gave_up),
     }
 
 
-def _state(job: ReturnJob, gave_up: bool) -> str:
+def _state(context: dict) -> str:
     """What the page last showed: the poll sends it back, and gets 204 (nothing to swap) while it is unchanged,
     so that a screen reader hears each change of status once, not every two seconds."""
-    return f"{job.status}-{job.percent}-{int(gave_up)}"
+    job = context["job"]
+    return f"{job.status}-{job.percent}-{int(context['gave_up'])}-{int(context['waiting_too_long'])}"
 
 
 @require_GET
 @login_required
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     _may_read(request)
-    return render(request, "returns/job.html", _job_context(request, _job(pk)))
+    context = _job_context(request, _job(pk))
+    return render(request, "returns/job.html", {**context, "seen": _state(context)})
 
 
 @require_GET
@@ -123,9 +124,10 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The part of the job page that changes, for htmx to poll; unchanged since last time: 204, nothing swapped."""
     _may_read(request)
     context = _job_context(request, _job(pk))
-    if request.GET.get("seen") == context["seen"]:
+    seen = _state(context)
+    if request.GET.get("seen") == seen:
         return HttpResponse(status=204)
-    return render(request, "returns/_progress.html", context)
+    return render(request, "returns/_progress.html", {**context, "seen": seen})
 
 
 @require_GET

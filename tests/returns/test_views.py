@@ -125,7 +125,7 @@ def test_starting_a_run_creates_a_job_and_shows_it_waiting(as_analyst, analyst):
     assert '<h1 class="govuk-heading-l">CIN census 2025/26</h1>' in page.text
     assert 'role="status" aria-live="polite"' in page.text
     assert "Waiting to start." in page.text
-    assert f'hx-get="{reverse("returns:job_progress", args=[job.pk])}?seen=queued-0-0"' in page.text
+    assert f'hx-get="{reverse("returns:job_progress", args=[job.pk])}?seen=queued-0-0-0"' in page.text
     assert 'hx-trigger="every 2s"' in page.text
     listing = as_analyst.get(INDEX)
     assert "CIN census 2025/26" in listing.text and "Ana Lyst" in listing.text and "Waiting to start" in listing.text
@@ -136,10 +136,10 @@ def test_the_progress_poll_swaps_nothing_until_something_changes(as_analyst, aut
     _start(as_analyst, **data)
     job = ReturnJob.objects.get()
     url = reverse("returns:job_progress", args=[job.pk])
-    assert as_analyst.get(url, {"seen": "queued-0-0"}, HTTP_HX_REQUEST="true").status_code == 204
-    assert 'hx-get="' in as_analyst.get(url, {"seen": "running-5-0"}, HTTP_HX_REQUEST="true").text  # still polls
+    assert as_analyst.get(url, {"seen": "queued-0-0-0"}, HTTP_HX_REQUEST="true").status_code == 204
+    assert 'hx-get="' in as_analyst.get(url, {"seen": "running-5-0-0"}, HTTP_HX_REQUEST="true").text  # still polls
     run_worker()
-    response = as_analyst.get(url, {"seen": "queued-0-0"}, HTTP_HX_REQUEST="true")
+    response = as_analyst.get(url, {"seen": "queued-0-0-0"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert '<div id="job-poller"></div>' in response.text  # finished: it stops polling
     assert '<div id="job-live" hx-swap-oob="innerHTML">' in response.text
@@ -241,3 +241,34 @@ def test_other_roles_get_403_everywhere(client, analyst, role):
 def test_a_run_that_does_not_exist_is_not_found(as_analyst):
     assert as_analyst.get(reverse("returns:job", args=[999])).status_code == 404
     assert as_analyst.get(reverse("returns:download", args=[999])).status_code == 404
+
+
+def test_a_run_left_waiting_says_no_worker_seems_to_be_running(as_analyst, analyst):
+    job = ReturnJob.objects.create(requested_by=analyst, kind="cin-census", year=YEAR)
+    ReturnJob.objects.filter(pk=job.pk).update(created_at=job.created_at - timedelta(minutes=5))
+    url = reverse("returns:job_progress", args=[job.pk])
+    response = as_analyst.get(url, {"seen": "queued-0-0-0"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200  # the hint is a change worth swapping in
+    assert "No worker has picked this run up yet" in response.text
+
+
+def test_a_run_whose_worker_died_shows_as_failed(as_analyst, analyst):
+    from django_tasks_db.models import DBTaskResult
+
+    from lantern.returns import services
+
+    job = services.return_job_request(by=analyst, kind="cin-census", year=YEAR)
+    ReturnJob.objects.filter(pk=job.pk).update(status=ReturnJob.Status.RUNNING)
+    # What the queue holds after a worker was killed outright (the job row never heard).
+    DBTaskResult.objects.filter(id=job.task_id).update(status="FAILED")
+    page = as_analyst.get(reverse("returns:job", args=[job.pk])).text
+    assert "Failed: the worker stopped before finishing this run." in page
+    assert "hx-get" not in page
+
+
+def test_the_site_navigation_offers_returns_only_to_those_who_may_read_them(client, analyst):
+    link = f'href="{INDEX}"'
+    client.force_login(analyst)
+    assert link in client.get(reverse("home")).text
+    client.force_login(UserFactory(username="sw", roles=[Role.SOCIAL_WORKER]))
+    assert link not in client.get(reverse("home")).text
