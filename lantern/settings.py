@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "lantern.accounts.middleware.two_factor_required",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages (it says why a session ended) and after CSRF (a kept post has passed its check).
+    "lantern.accounts.sessions.SessionLimits",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -139,6 +141,11 @@ LANTERN_REQUIRE_2FA = env_bool("LANTERN_REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = env_str("LANTERN_OTP_ISSUER", "Lantern")
 
 SESSION_COOKIE_AGE = env_int("LANTERN_SESSION_SECONDS", 8 * 60 * 60)
+# A session ends after this long without a request (lantern/accounts/sessions.py); SESSION_COOKIE_AGE is the most
+# a session lasts from sign-in, however busy.
+LANTERN_IDLE_MINUTES = env_int("LANTERN_IDLE_MINUTES", 30)
+# The longest an inspector's account may be given at once (`lantern inspector_account --days N`).
+LANTERN_INSPECTOR_MAX_DAYS = env_int("LANTERN_INSPECTOR_MAX_DAYS", 28)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("LANTERN_SECURE_COOKIES", not DEBUG and "127.0.0.1" not in ALLOWED_HOSTS)

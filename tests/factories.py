@@ -1,9 +1,10 @@
 """Every test factory in one place. Fixtures stay small: build only what a test looks at."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from lantern.accounts.models import User
 from lantern.accounts.roles import Role
@@ -27,6 +28,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         for role in extracted or []:
             self.groups.add(Group.objects.get_or_create(name=Role(role).value)[0])
+        if Role.INSPECTOR in (extracted or []) and self.access_expires_at is None:
+            # An inspector without an end date cannot sign in (tests/accounts/test_expiry.py).
+            self.access_expires_at = timezone.now() + timedelta(days=28)
+            self.save(update_fields=["access_expires_at"])
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):

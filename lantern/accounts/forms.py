@@ -1,4 +1,7 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+
+from lantern.accounts.sessions import ACCESS_ENDED
 
 
 class SignInForm(AuthenticationForm):
@@ -12,9 +15,16 @@ class SignInForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": "Enter a correct username and password",
         "inactive": "Enter a correct username and password",
+        "access_ended": ACCESS_ENDED,
     }
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def confirm_login_allowed(self, user) -> None:
+        super().confirm_login_allowed(user)
+        # Said only to someone who gave the right password, so it tells no one else that the username exists.
+        if user.access_has_ended():
+            raise forms.ValidationError(self.error_messages["access_ended"], code="access_ended")

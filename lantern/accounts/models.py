@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 from lantern.accounts.roles import Role
 
@@ -7,8 +8,21 @@ from lantern.accounts.roles import Role
 class User(AbstractUser):
     """A person who signs in. Roles are Django groups named after `Role` values."""
 
+    # Inspectors are given time-limited access (`lantern inspector_account`); anyone may be given an end date.
+    access_expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="After this the account cannot sign in and any session is ended. Required for inspectors.",
+    )
+
     class Meta:
         ordering = ["last_name", "first_name", "username"]
+
+    def access_has_ended(self, *, now=None) -> bool:
+        """True once the end date has passed; always for an inspector without one (their access must end)."""
+        if self.access_expires_at is None:
+            return self.has_role(Role.INSPECTOR)
+        return self.access_expires_at <= (now or timezone.now())
 
     @property
     def roles(self) -> set[str]:

@@ -5,9 +5,11 @@ import random
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from lantern.accounts.models import User
 from lantern.accounts.roles import Role
@@ -93,12 +95,16 @@ def ensure_users(w: World, force: Workforce, linked: dict[Role, int]) -> dict[st
         user = existing.get(login.username) or User(username=login.username)
         user.first_name, user.last_name, user.password, user.is_active = first, last, password, True
         user.email = f"{login.username}@example.org"
+        # An inspector's access always ends (accounts.User.access_has_ended); the demo's lasts a year.
+        user.access_expires_at = timezone.now() + timedelta(days=365) if login.role is Role.INSPECTOR else None
         users[login.role.value] = user
     new = [u for u in users.values() if u.pk is None]
     old = [u for u in users.values() if u.pk is not None]
     User.objects.bulk_create(new)
     if old:
-        User.objects.bulk_update(old, ["first_name", "last_name", "password", "is_active", "email"])
+        User.objects.bulk_update(
+            old, ["first_name", "last_name", "password", "is_active", "email", "access_expires_at"]
+        )
     through = User.groups.through
     through.objects.filter(user__in=list(users.values())).delete()
     through.objects.bulk_create(
