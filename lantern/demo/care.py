@@ -51,6 +51,8 @@ def choose_path(s: "Story", age: int, route: str) -> str:
     rng = s.rng
     if route == "uasc":
         return "uasc"
+    if route == "adoption":
+        return "adopt"
     if route == "leaver_stock" or (route == "cla_stock" and rng.random() < 0.5):
         return "long"  # those in care at any one time are mostly long stayers
     u = rng.random()

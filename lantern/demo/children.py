@@ -26,7 +26,7 @@ class FamilySpec:
     """What the master random decides about a family before its own random takes over."""
 
     index: int
-    mode: str  # referral, uasc, cla_stock, leaver_stock, contact
+    mode: str  # referral, uasc, cla_stock, leaver_stock, adoption, contact
     first: date
     size: int
     first_child: int
@@ -117,6 +117,8 @@ def plan_family(w: World, spec: FamilySpec) -> FamilyPlan:
         first = birthday(dob, rng.randint(10, 16)) + timedelta(days=rng.randint(0, 300))
     elif spec.mode == "uasc":
         dob = first - timedelta(days=rng.randint(14 * 365, 17 * 365 + 300))
+    elif spec.mode == "adoption":
+        dob = first - timedelta(days=rng.randint(1, 200))
     else:
         age = pick_age(rng, AGE_AT_REFERRAL)
         dob = (

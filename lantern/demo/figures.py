@@ -92,6 +92,9 @@ class Size:
     # Teams of each kind (workforce.TeamKind values); the front door, leaving care and IRO service are one each.
     teams: dict[str, int] = field(default_factory=dict)
     source: str = MEDWAY
+    # Babies brought into care on a plan for adoption as the window opens, on top of the usual flow: a tiny
+    # authority has too few children in care for adoption to turn up by chance, and its returns must show it.
+    adoptions: int = 0
 
 
 SIZES: dict[str, Size] = {
@@ -104,6 +107,7 @@ SIZES: dict[str, Size] = {
         children_in_care=14,
         child_population=1_500,
         teams={"assessment": 1, "safeguarding": 1, "children_in_care": 1, "disabled_children": 1},
+        adoptions=3,
     ),
     # About three years of a Medway-sized unitary council.
     "small": Size(

@@ -100,6 +100,8 @@ def family_specs(w: World) -> list[FamilySpec]:
     contacts = size.referrals_per_year * window / 365 * CONTACT_FAMILIES_PER_REFERRAL
     for _ in range(round(contacts)):
         add("contact", start + timedelta(days=rng.randrange(window)), rng.choices([1, 2, 3], [70, 20, 10])[0])
+    for _ in range(size.adoptions):
+        add("adoption", start + timedelta(days=rng.randrange(120)), 1)
     return specs
 
 

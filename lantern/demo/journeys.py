@@ -87,7 +87,7 @@ def sample_factors(rng: random.Random, extra: str = "") -> list[str]:
 def plan_story(s: Story, first: date, mode: str) -> None:
     """All of a child's referrals, one after another, from the first."""
     d = first
-    force = mode if mode in ("cla_stock", "leaver_stock", "uasc") else None
+    force = mode if mode in ("cla_stock", "leaver_stock", "uasc", "adoption") else None
     while True:
         referral = plan_referral(s, d, force)
         s.child.referrals.append(referral)
@@ -147,7 +147,7 @@ def plan_referral(s: Story, d: date, force: str | None) -> ReferralPlan:
 def first_stage(s: Story, ref: ReferralPlan, force: str | None) -> tuple[str, date, str, str]:
     """What follows the referral: (stage, its start, closure reason, care route)."""
     rng, d, auth = s.rng, ref.date, ref.assessments[0].authorised
-    if force in ("cla_stock", "leaver_stock"):
+    if force in ("cla_stock", "leaver_stock", "adoption"):
         return "care", d + timedelta(days=rng.randint(0, 3)), "", force
     if force == "uasc":
         return "care", d, "", "uasc"
@@ -200,7 +200,8 @@ def run_stages(s: Story, ref: ReferralPlan, stage: str, t: date, reason: str, ro
         if stage == "close":
             ref.closure, ref.reason = t, reason
             return reason
-        if stage == "care" and route not in ("cla_stock", "leaver_stock", "uasc") and s.rng.random() > s.w.care_rate:
+        forced = route in ("cla_stock", "leaver_stock", "uasc", "adoption")
+        if stage == "care" and not forced and s.rng.random() > s.w.care_rate:
             stage = "cin"  # this authority takes fewer children into care per referral (Size.children_in_care)
         if stage == "care" and (s.child.dob is None or (s.child.uasc and route != "uasc")):
             # Nobody is looked after before birth; every CP plan follows an ICPC (CIN rule 2885), so a plan.
