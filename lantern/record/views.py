@@ -234,3 +234,28 @@ def child_history(request: HttpRequest, la_child_id: str) -> HttpResponse:
         "chosen_type": chosen,
     }
     return render(request, "record/history.html", context)
+
+
+@require_GET
+@login_required
+def audit_find(request: HttpRequest) -> HttpResponse:
+    """Find a child's access log by LA child ID: how the data protection officer, who has no lists of children,
+    reaches a child's access log, change history and subject access file."""
+    if not request.user.has_role(*ACCESS_LOG_ROLES):
+        raise PermissionDenied("Only managers and the data protection officer can read the access log")
+    la_child_id = request.GET.get("la_child_id", "").strip()[:20]
+    error = ""
+    if "la_child_id" in request.GET:
+        if not la_child_id:
+            error = "Enter the child's LA child ID"
+        else:
+            # As on the access log: the DPO audits every record; a manager only those in their scope.
+            dpo = request.user.has_role(Role.DATA_PROTECTION)
+            children = Child.objects.all() if dpo else visible_children(request.user)
+            found = children.filter(la_child_id__iexact=la_child_id).first()
+            if found is None:
+                error = "No child with that LA child ID: check it and try again"
+            else:
+                return redirect(reverse("child_access_log", args=[found.la_child_id]))
+    context = {"la_child_id": la_child_id, "error": error}
+    return render(request, "record/audit_find.html", context, status=400 if error else 200)

@@ -197,3 +197,38 @@ def test_the_history_is_paginated_and_read_in_bulk(client, managers, settings):
     # Twelve visits, the allocation and the child.
     assert "14 changes, newest first" in page
     assert 'aria-label="Page 3"' in page
+
+
+def test_the_data_protection_officer_finds_a_child_by_id_and_reaches_history_and_subject_access(client, managers):
+    client.force_login(managers["dpo"])
+    home = client.get(reverse("home")).content.decode()
+    assert "Find a child's access log" in home and "produce a subject access file" in home
+    response = client.get(reverse("audit_find") + "?la_child_id=a1")
+    assert response["Location"] == reverse("child_access_log", args=["A1"])
+    log = client.get(response["Location"]).content.decode()
+    assert reverse("child_history", args=["A1"]) in log
+    assert reverse("subject_access", args=["A1"]) in log
+
+
+@pytest.mark.parametrize(
+    ("user", "typed", "message"),
+    [
+        ("dpo", "", "Enter the child&#x27;s LA child ID"),
+        ("dpo", "NOPE99", "No child with that LA child ID"),
+        ("other_tm", "A1", "No child with that LA child ID"),  # outside their team: not disclosed
+    ],
+)
+def test_finding_a_child_says_what_is_wrong_with_the_id(client, managers, user, typed, message):
+    client.force_login(managers[user])
+    response = client.get(reverse("audit_find") + f"?la_child_id={typed}")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'<a href="#la_child_id">{message}' in page
+
+
+def test_a_manager_finds_their_teams_child_without_the_subject_access_link(client, managers):
+    client.force_login(managers["tina"])
+    response = client.get(reverse("audit_find") + "?la_child_id=A1")
+    log = client.get(response["Location"]).content.decode()
+    assert reverse("child_history", args=["A1"]) in log
+    assert reverse("subject_access", args=["A1"]) not in log
