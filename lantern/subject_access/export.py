@@ -119,4 +119,6 @@ def _redaction_scope(sar: SubjectAccessRequest) -> list[str]:
     ]
     if sar.redacts_workers:
         scope.append("names of workers allocated to the child, who visited or assessed them, and lead practitioners")
+    # Said so that a reader of the manifest knows what was not touched, and why.
+    scope.append("addresses: the record holds none for other people; the child's own addresses are not redacted")
     return scope
