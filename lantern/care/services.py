@@ -1,10 +1,22 @@
-"""Writes for children in care: starting and ending a period of care, each change of episode, CLA reviews."""
+"""Writes for children in care: starting and ending a period of care, each change of episode, CLA reviews, the
+SSDA903 OC2 items (SDQs, immunisations, substance misuse, convictions) and adoption (adopters, the decision that a
+child should be placed for adoption, the match, and a reversal)."""
 
 from datetime import date
 
 from django.db import transaction
 
-from lantern.care.models import CareEpisode, CarePeriod, CLAReview
+from lantern.care.models import (
+    Adopters,
+    AdoptionDecision,
+    CareEpisode,
+    CarePeriod,
+    CLAReview,
+    Conviction,
+    ImmunisationCheck,
+    StrengthsAndDifficulties,
+    SubstanceMisuse,
+)
 from lantern.core import codes
 from lantern.core.services import Refusal, local_today, save_checked
 from lantern.people.models import Child
@@ -172,3 +184,220 @@ def cla_review_record(
     return save_checked(
         CLAReview(child=child, period=period, review_date=review_date, participation=participation), by=by
     )
+
+
+# SSDA903 OC2 items ----------------------------------------------------------------------------------------------
+
+SDQ_AGES = range(4, 17)  # a carer's SDQ is for children aged 4 to 16
+CRIMINAL_RESPONSIBILITY_AGE = 10
+
+
+def _period_on(child: Child, day: date) -> CarePeriod | None:
+    """The period of care the child was in on `day`, if any."""
+    period = CarePeriod.objects.filter(child=child, start_date__lte=day).order_by("-start_date").first()
+    if period is None or (period.end_date is not None and period.end_date < day):
+        return None
+    return period
+
+
+def _dated(refusal: Refusal, child: Child, field: str, day: date, label: str, today: date) -> None:
+    refusal.not_in_future(field, day, label, today=today)
+    refusal.not_before(field, day, child.date_of_birth, label, "the date of birth")
+
+
+@transaction.atomic
+def sdq_record(
+    *,
+    by,
+    child: Child,
+    completed_on: date,
+    score: int | None = None,
+    reason_no_score: str = "",
+    today: date | None = None,
+) -> StrengthsAndDifficulties:
+    """A Strengths and Difficulties Questionnaire: its total score, or the reason there is none (SDQ1-SDQ5)."""
+    today = today or local_today()
+    refusal = Refusal()
+    _dated(refusal, child, "completed_on", completed_on, "Date of the SDQ", today)
+    if (score is None) == (not reason_no_score):
+        refusal.add("score", "Enter either the score or the reason there is no score, not both")
+    if score is not None and not 0 <= score <= 40:
+        refusal.add("score", "An SDQ total score is from 0 to 40")
+    if reason_no_score:
+        refusal.code("reason_no_score", reason_no_score, codes.SDQ_REASON.codes, "Reason for no SDQ score")
+    age = child.age_on(completed_on)
+    if score is not None and age is not None and age not in SDQ_AGES:
+        refusal.add("score", "A carer's SDQ is for children aged 4 to 16: record SDQ1 for a child outside those ages")
+    refusal.raise_if_any()
+    return save_checked(
+        StrengthsAndDifficulties(child=child, completed_on=completed_on, score=score, reason_no_score=reason_no_score),
+        by=by,
+    )
+
+
+@transaction.atomic
+def immunisation_check_record(
+    *, by, child: Child, checked_on: date, up_to_date: bool, today: date | None = None
+) -> ImmunisationCheck:
+    today = today or local_today()
+    refusal = Refusal()
+    _dated(refusal, child, "checked_on", checked_on, "Date checked", today)
+    refusal.raise_if_any()
+    return save_checked(ImmunisationCheck(child=child, checked_on=checked_on, up_to_date=up_to_date), by=by)
+
+
+@transaction.atomic
+def substance_misuse_record(
+    *,
+    by,
+    child: Child,
+    identified_on: date,
+    intervention_offered: bool | None = None,
+    intervention_received: bool | None = None,
+    today: date | None = None,
+) -> SubstanceMisuse:
+    """A substance misuse problem identified; an intervention received was also offered (903 rules 158, 159)."""
+    today = today or local_today()
+    refusal = Refusal()
+    _dated(refusal, child, "identified_on", identified_on, "Date identified", today)
+    if intervention_received and intervention_offered is False:
+        refusal.add("intervention_offered", "An intervention the child received was offered to them")
+    refusal.raise_if_any()
+    if intervention_received:
+        intervention_offered = True
+    return save_checked(
+        SubstanceMisuse(
+            child=child,
+            identified_on=identified_on,
+            intervention_offered=intervention_offered,
+            intervention_received=intervention_received,
+        ),
+        by=by,
+    )
+
+
+@transaction.atomic
+def conviction_record(
+    *, by, child: Child, convicted_on: date, offence: str = "", today: date | None = None
+) -> Conviction:
+    today = today or local_today()
+    refusal = Refusal()
+    _dated(refusal, child, "convicted_on", convicted_on, "Date of the conviction", today)
+    age = child.age_on(convicted_on)
+    if age is not None and age < CRIMINAL_RESPONSIBILITY_AGE:
+        refusal.add("convicted_on", "A child under 10 cannot be convicted (the age of criminal responsibility)")
+    refusal.raise_if_any()
+    return save_checked(Conviction(child=child, convicted_on=convicted_on, offence=offence.strip()), by=by)
+
+
+# Adoption ------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def adopters_register(
+    *,
+    by,
+    reference: str,
+    number_of_adopters: int,
+    sex: str,
+    legal_status: str,
+    fostering_for_adoption: bool = False,
+    enquiry_on: date | None = None,
+    application_on: date | None = None,
+    approved_on: date | None = None,
+    today: date | None = None,
+) -> Adopters:
+    """Prospective adopters: one adopter (M1 or F1, single) or a couple whose sexes fit their legal status."""
+    today = today or local_today()
+    refusal = Refusal()
+    reference = reference.strip()
+    if not reference:
+        refusal.add("reference", "Enter the adopters' reference")
+    elif Adopters.objects.filter(reference=reference).exists():
+        refusal.add("reference", f"Adopters {reference} are already registered")
+    if number_of_adopters not in (1, 2):
+        refusal.add("number_of_adopters", "The number of adopters is 1 or 2")
+    refusal.code("sex", sex, codes.ADOPTER_SEX.codes, "Sex of adopters")
+    refusal.code("legal_status", legal_status, codes.ADOPTER_LEGAL_STATUS.codes, "Legal status of adopters")
+    allowed = codes.ADOPTER_SEXES_BY_LEGAL_STATUS.get(legal_status, ())
+    if sex in codes.ADOPTER_SEX and legal_status in codes.ADOPTER_LEGAL_STATUS and sex not in allowed:
+        refusal.add("sex", f"Legal status {legal_status} goes with {' or '.join(allowed)}, not {sex}")
+    if number_of_adopters in (1, 2) and sex in codes.ADOPTER_SEX and (number_of_adopters == 1) != (sex in ("M1", "F1")):
+        refusal.add("number_of_adopters", f"{sex} is {'one adopter' if sex in ('M1', 'F1') else 'a couple'}")
+    for field, day, label in (
+        ("enquiry_on", enquiry_on, "Date of enquiry"),
+        ("application_on", application_on, "Date of application"),
+        ("approved_on", approved_on, "Date approved"),
+    ):
+        refusal.not_in_future(field, day, label, today=today)
+    refusal.not_before("application_on", application_on, enquiry_on, "Date of application", "the enquiry")
+    refusal.not_before("approved_on", approved_on, application_on, "Date approved", "the application")
+    refusal.raise_if_any()
+    return save_checked(
+        Adopters(
+            reference=reference,
+            number_of_adopters=number_of_adopters,
+            sex=sex,
+            legal_status=legal_status,
+            fostering_for_adoption=fostering_for_adoption,
+            enquiry_on=enquiry_on,
+            application_on=application_on,
+            approved_on=approved_on,
+        ),
+        by=by,
+    )
+
+
+@transaction.atomic
+def adoption_decision_record(*, by, child: Child, decided_on: date, today: date | None = None) -> AdoptionDecision:
+    """The agency decision that a looked-after child should be placed for adoption (SSDA903 DATE_PLACED)."""
+    today = today or local_today()
+    refusal = Refusal()
+    _dated(refusal, child, "decided_on", decided_on, "Date of the decision", today)
+    period = _period_on(child, decided_on)
+    if period is None:
+        refusal.add("decided_on", "The child was not looked after on that date")
+    if AdoptionDecision.objects.select_for_update().filter(child=child, reversed_on__isnull=True).exists():
+        refusal.add("decided_on", "A decision to place this child for adoption is already in force")
+    refusal.raise_if_any()
+    return save_checked(AdoptionDecision(child=child, period=period, decided_on=decided_on), by=by)
+
+
+@transaction.atomic
+def adoption_match(
+    *, by, decision: AdoptionDecision, adopters: Adopters, matched_on: date, today: date | None = None
+) -> AdoptionDecision:
+    """The child is matched with approved adopters (SSDA903 DATE_MATCH and the AD1 adopter items)."""
+    today = today or local_today()
+    refusal = Refusal()
+    decision = AdoptionDecision.objects.select_for_update().get(pk=decision.pk)
+    refusal.not_in_future("matched_on", matched_on, "Date matched", today=today)
+    refusal.not_before("matched_on", matched_on, decision.decided_on, "Date matched", "the decision")
+    if decision.reversed_on is not None:
+        refusal.add("matched_on", "The decision that this child should be placed for adoption was reversed")
+    if adopters.approved_on is None or adopters.approved_on > matched_on:
+        refusal.add("adopters", f"Adopters {adopters.reference} were not approved by {matched_on:%d/%m/%Y}")
+    refusal.raise_if_any()
+    decision.adopters, decision.matched_on = adopters, matched_on
+    return save_checked(decision, by=by)
+
+
+@transaction.atomic
+def adoption_decision_reverse(
+    *, by, decision: AdoptionDecision, reversed_on: date, reason: str, today: date | None = None
+) -> AdoptionDecision:
+    """The child should no longer be placed for adoption (DATE_PLACED_CEASED, REASON_PLACED_CEASED)."""
+    today = today or local_today()
+    refusal = Refusal()
+    decision = AdoptionDecision.objects.select_for_update().get(pk=decision.pk)
+    refusal.not_in_future("reversed_on", reversed_on, "Date of the decision", today=today)
+    refusal.not_before("reversed_on", reversed_on, decision.decided_on, "Date of the decision", "the decision")
+    refusal.code("reason", reason, codes.REASON_PLACED_CEASED.codes, "Reason")
+    if decision.reversed_on is not None:
+        refusal.add("reversed_on", f"The decision was already reversed on {decision.reversed_on:%d/%m/%Y}")
+    adopted = decision.period.episodes.filter(reason_ceased__in=("E11", "E12")).exists()
+    if adopted:
+        refusal.add("reversed_on", "The child has been adopted")
+    refusal.raise_if_any()
+    decision.reversed_on, decision.reversed_reason = reversed_on, reason
+    return save_checked(decision, by=by)
