@@ -62,11 +62,12 @@ def _entries_for(model: type[models.Model], child: Child) -> Q:
         live = Person.objects.filter(relationships__child=child).values("pk")
         return Q(content_type=content_type, object_id__in=live)
     live = model._default_manager.filter(child=child).values("pk")
-    # A deleted record is no longer in its table, but its creation and deletion entries name the child.
-    named = LogEntry.objects.filter(content_type=content_type).filter(
-        Q(changes__child__0=str(child.pk)) | Q(changes__child__1=str(child.pk))
+    # A deleted record is no longer in its table, but its deletion entry names the child (as [old, new]); only
+    # deletions are searched by their JSON, so the search stays small however many changes the authority logs.
+    deleted = LogEntry.objects.filter(
+        content_type=content_type, action=LogEntry.Action.DELETE, changes__child__0=str(child.pk)
     )
-    return Q(content_type=content_type) & (Q(object_id__in=live) | Q(object_id__in=named.values("object_id")))
+    return Q(content_type=content_type) & (Q(object_id__in=live) | Q(object_id__in=deleted.values("object_id")))
 
 
 def child_history(child: Child, *, record_type: str = "") -> QuerySet[LogEntry]:
@@ -156,7 +157,7 @@ def describe(entries: Iterable[LogEntry]) -> list[Change]:
     wanted: dict[type[models.Model], set[str]] = defaultdict(set)
     for entry in entries:
         model = entry.content_type.model_class()
-        for name, values in (entry.changes or {}).items():
+        for name, values in _changes(entry).items():
             field = _field(model, name)
             if _forward(field):
                 wanted[field.related_model].update(str(v) for v in values if str(v).isdigit())
@@ -168,7 +169,7 @@ def describe(entries: Iterable[LogEntry]) -> list[Change]:
     for entry in entries:
         model = entry.content_type.model_class()
         fields = []
-        for name, values in (entry.changes or {}).items():
+        for name, values in _changes(entry).items():
             field = _field(model, name)
             if _noise(field, name):
                 continue
@@ -186,6 +187,11 @@ def describe(entries: Iterable[LogEntry]) -> list[Change]:
             )
         )
     return changes
+
+
+def _changes(entry: LogEntry) -> dict:
+    # Entries written before auditlog kept changes as JSON may hold text: show those without field detail.
+    return entry.changes if isinstance(entry.changes, dict) else {}
 
 
 def _name(obj: models.Model) -> str:
