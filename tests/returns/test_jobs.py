@@ -16,7 +16,9 @@ from tests.factories import UserFactory
 from tests.returns.conftest import YEAR
 from tests.returns.worker import run_worker
 
-pytestmark = pytest.mark.django_db
+# The worker recycles its database connection between tasks, as in production; inside a test's transaction that
+# would drop the transaction (on PostgreSQL), so these tests commit for real and are flushed afterwards.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,9 @@ from tests.returns.conftest import YEAR
 from tests.returns.worker import run_worker
 
 pytestmark = pytest.mark.django_db
+# Tests that run the worker commit for real: it recycles its database connection between tasks, as in production,
+# which inside a test's transaction would drop the transaction (on PostgreSQL).
+with_worker = pytest.mark.django_db(transaction=True)
 
 INDEX = reverse("returns:index")
 
@@ -131,6 +134,7 @@ def test_starting_a_run_creates_a_job_and_shows_it_waiting(as_analyst, analyst):
     assert "CIN census 2025/26" in listing.text and "Ana Lyst" in listing.text and "Waiting to start" in listing.text
 
 
+@with_worker
 def test_the_progress_poll_swaps_nothing_until_something_changes(as_analyst, authority):
     data = {"return": "annex-a", "annex-as_of-day": "31", "annex-as_of-month": "1", "annex-as_of-year": "2026"}
     _start(as_analyst, **data)
@@ -147,6 +151,7 @@ def test_the_progress_poll_swaps_nothing_until_something_changes(as_analyst, aut
     assert '<div id="job-result" hx-swap-oob="innerHTML">' in response.text
 
 
+@with_worker
 def test_the_finished_run_shows_counts_by_rule_and_by_child(as_analyst, authority):
     Child.objects.filter(la_child_id="CINA1").update(upn="")  # a query for Amy (8770Q)
     Child.objects.filter(la_child_id="CPB1").update(upn="Z887201800002", is_restricted=True)  # an error for Ben
@@ -167,6 +172,7 @@ def test_the_finished_run_shows_counts_by_rule_and_by_child(as_analyst, authorit
     assert "hx-get" not in page  # nothing left to poll
 
 
+@with_worker
 def test_the_download_is_the_file_and_is_logged(as_analyst, analyst, authority):
     job = _finished_run(as_analyst, authority, **{"return": "cin-census", "cin-year": str(YEAR)})
     response = as_analyst.get(reverse("returns:download", args=[job.pk]))
@@ -180,6 +186,7 @@ def test_the_download_is_the_file_and_is_logged(as_analyst, analyst, authority):
     assert event.detail == "CIN census 2025/26: cin-census-2026.xml"
 
 
+@with_worker
 def test_the_ssda903_downloads_as_a_zip_of_csv_files(as_analyst, authority):
     job = _finished_run(as_analyst, authority, **{"return": "ssda903", "ssda903-year": str(YEAR)})
     response = as_analyst.get(reverse("returns:download", args=[job.pk]))
@@ -189,6 +196,7 @@ def test_the_ssda903_downloads_as_a_zip_of_csv_files(as_analyst, authority):
         assert "episodes.csv" in archive.namelist()
 
 
+@with_worker
 def test_annex_a_shows_its_sheet_check_and_downloads_as_xlsx(as_analyst, authority):
     data = {"return": "annex-a", "annex-as_of-day": "31", "annex-as_of-month": "1", "annex-as_of-year": "2026"}
     job = _finished_run(as_analyst, authority, **data)
@@ -202,6 +210,7 @@ def test_annex_a_shows_its_sheet_check_and_downloads_as_xlsx(as_analyst, authori
     assert response["Content-Disposition"] == 'attachment; filename="annex-a-2026-01-31.xlsx"'
 
 
+@with_worker
 def test_a_failed_run_says_so_plainly(as_analyst, settings, tmp_path):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the returns folder should be")
@@ -216,6 +225,7 @@ def test_a_failed_run_says_so_plainly(as_analyst, settings, tmp_path):
     assert as_analyst.get(reverse("returns:download", args=[job.pk])).status_code == 404
 
 
+@with_worker
 def test_the_director_reads_the_run_but_cannot_start_or_download(client, as_analyst, authority):
     job = _finished_run(as_analyst, authority, **{"return": "cin-census", "cin-year": str(YEAR)})
     client.force_login(UserFactory(username="dir", roles=[Role.DIRECTOR]))
