@@ -64,3 +64,32 @@ def test_an_analyst_runs_the_cin_census_and_the_page_follows_it(page, live_serve
 
     page.get_by_role("link", name="All returns").click()
     expect(page.get_by_role("table", name="The latest 1 run, newest first")).to_contain_text("Finished")
+
+
+def test_the_page_follows_the_run_under_the_content_security_policy(browser, live_server):
+    # The `page` fixture bypasses the CSP (to inject axe); here the policy is enforced, so a blocked script or style
+    # (htmx's own, or one of ours) would show as a console error, or the page would never update.
+    UserFactory(username="ana", roles=[Role.ANALYST])
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(10_000)
+    console = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda message: console.append(message.text))
+        page.goto(live_server.url + reverse("login"))
+        page.get_by_label("Username").fill("ana")
+        page.get_by_label("Password").fill("a-long-test-password")
+        page.get_by_role("button", name="Sign in").click()
+        page.goto(live_server.url + reverse("returns:index"))
+        page.get_by_label("Day").fill("31")
+        page.get_by_label("Month").fill("1")
+        page.get_by_label("Year", exact=True).fill("2026")
+        page.get_by_role("button", name="Run the Ofsted Annex A").click()
+        status = page.get_by_role("status")
+        expect(status).to_have_text("Waiting to start.")
+        run_worker()
+        expect(status).to_have_text("Finished: Sheets and headers as expected. The results are below.", timeout=15_000)
+        expect(page.get_by_role("table", name="Sheets and column headers")).to_contain_text("List 1 - Contacts")
+    finally:
+        context.close()
+    assert [text for text in console if "Content Security Policy" in text] == []
