@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from lantern.people.models import Child
@@ -17,9 +16,21 @@ RECENT_RUNS = 20
 WORKER_HINT_AFTER = timedelta(seconds=30)
 
 
-def recent_jobs(limit: int = RECENT_RUNS) -> QuerySet[ReturnJob]:
-    """The latest runs by anyone (analysts share the returns), newest first."""
-    return ReturnJob.objects.select_related("requested_by").order_by("-created_at", "-pk")[:limit]
+def recent_jobs(limit: int = RECENT_RUNS) -> list[ReturnJob]:
+    """The latest runs by anyone (analysts share the returns), newest first; each unfinished run whose task the
+    queue says failed (a worker killed mid-run) carries `gave_up`. Two queries in all."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    jobs = list(ReturnJob.objects.select_related("requested_by").order_by("-created_at", "-pk")[:limit])
+    unfinished = [job.task_id for job in jobs if not job.is_finished and job.task_id]
+    failed = set()
+    if unfinished:
+        rows = DBTaskResult.objects.filter(id__in=unfinished, status=TaskResultStatus.FAILED).values_list("id")
+        failed = {str(task_id) for (task_id,) in rows}
+    for job in jobs:
+        job.gave_up = job.task_id in failed
+    return jobs
 
 
 def job_by_id(pk: int) -> ReturnJob | None:

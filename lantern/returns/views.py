@@ -73,7 +73,10 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "nav": "returns",
             "may_run": _may_run(request),
-            "forms": [(kind, ReturnJob.Kind(kind).label, form) for kind, form in forms.items()],
+            "forms": [
+                (kind, ReturnJob.Kind(kind).label, ReturnJob.Kind(kind).label.split(" (")[0], form)
+                for kind, form in forms.items()
+            ],
             "failed_form": forms[chosen] if chosen and forms[chosen].errors else None,
             "jobs": selectors.recent_jobs(),
         },

@@ -56,7 +56,7 @@ def _finished_run(client, authority, **data) -> ReturnJob:
 def test_it_offers_the_three_returns_to_an_analyst(as_analyst):
     response = as_analyst.get(INDEX)
     assert response.status_code == 200
-    for button in ("Run the CIN census", "Run the SSDA903 (children looked after)", "Run the Ofsted Annex A"):
+    for button in ("Run the CIN census", "Run the SSDA903", "Run the Ofsted Annex A"):
         assert button in response.text
     assert 'id="id_cin-year"' in response.text and 'id="id_annex-as_of-day"' in response.text
     assert "No returns have been run yet." in response.text
@@ -274,6 +274,8 @@ def test_a_run_whose_worker_died_shows_as_failed(as_analyst, analyst):
     page = as_analyst.get(reverse("returns:job", args=[job.pk])).text
     assert "Failed: the worker stopped before finishing this run." in page
     assert "hx-get" not in page
+    listing = as_analyst.get(INDEX).text
+    assert '<strong class="govuk-tag govuk-tag--red">\n  Failed\n</strong>' in listing
 
 
 def test_the_site_navigation_offers_returns_only_to_those_who_may_read_them(client, analyst):
