@@ -194,8 +194,6 @@ def _flush() -> None:
 
 
 def _record_changed(sender, instance, **kwargs) -> None:
-    if sender not in WATCHED:
-        return
     child_id = instance.pk if sender is Child else getattr(instance, "child_id", None)
     if child_id is None:
         return
@@ -211,13 +209,18 @@ def _record_changed(sender, instance, **kwargs) -> None:
 
 
 def _settings_changed(sender, instance, **kwargs) -> None:
-    if sender in SETTINGS:
-        name = sender._meta.verbose_name
-        transaction.on_commit(lambda: invalidate(f"{name} changed"))
+    name = sender._meta.verbose_name
+    transaction.on_commit(lambda: invalidate(f"{name} changed"))
 
 
 def track_changes() -> None:
-    post_save.connect(_record_changed, dispatch_uid="timescales.store.saved")
-    post_delete.connect(_record_changed, dispatch_uid="timescales.store.deleted")
-    post_save.connect(_settings_changed, dispatch_uid="timescales.store.settings_saved")
-    post_delete.connect(_settings_changed, dispatch_uid="timescales.store.settings_deleted")
+    # Connected model by model: a receiver for every sender would also stop Django deleting other tables in bulk
+    # (it loads rows to signal them one by one when anything listens), this table's rebuild among them.
+    for model in WATCHED:
+        label = model._meta.label_lower
+        post_save.connect(_record_changed, sender=model, dispatch_uid=f"timescales.store.saved.{label}")
+        post_delete.connect(_record_changed, sender=model, dispatch_uid=f"timescales.store.deleted.{label}")
+    for model in SETTINGS:
+        label = model._meta.label_lower
+        post_save.connect(_settings_changed, sender=model, dispatch_uid=f"timescales.store.setting.{label}")
+        post_delete.connect(_settings_changed, sender=model, dispatch_uid=f"timescales.store.unset.{label}")
