@@ -187,8 +187,11 @@ def child_access_log(request: HttpRequest, la_child_id: str) -> HttpResponse:
     events = AccessEvent.objects.filter(object_type="people.child", object_id=str(child.pk)).select_related("user")
     page = _page(request, events.order_by("-at"))
     context = {"child": child, "page_obj": page, "events": page.object_list}
-    # The access log is where the data protection officer starts a subject access request for the child.
-    context["can_produce_subject_access"] = may_produce_subject_access(request.user)
+    # The access log is where the data protection officer starts a subject access request for the child; both that
+    # and the change history show what the record says, so a restricted record offers them to named users only.
+    readable = _audited_child(request.user, child.la_child_id) is not None
+    context["can_read_history"] = readable
+    context["can_produce_subject_access"] = readable and may_produce_subject_access(request.user)
     return render(request, "record/access_log.html", context)
 
 

@@ -232,3 +232,17 @@ def test_a_manager_finds_their_teams_child_without_the_subject_access_link(clien
     log = client.get(response["Location"]).content.decode()
     assert reverse("child_history", args=["A1"]) in log
     assert reverse("subject_access", args=["A1"]) not in log
+
+
+def test_the_access_log_of_a_restricted_child_offers_history_and_subject_access_only_to_named_users(client, managers):
+    amy = managers["amy"]
+    amy.is_restricted = True
+    amy.save()
+    client.force_login(managers["dpo"])
+    log = client.get(reverse("child_access_log", args=["A1"])).content.decode()
+    assert reverse("child_history", args=["A1"]) not in log
+    assert reverse("subject_access", args=["A1"]) not in log
+    RestrictedAccess.objects.create(child=amy, user=managers["dpo"], reason="Subject access request")
+    log = client.get(reverse("child_access_log", args=["A1"])).content.decode()
+    assert reverse("child_history", args=["A1"]) in log
+    assert reverse("subject_access", args=["A1"]) in log
