@@ -50,7 +50,8 @@ def recording_denied(request: HttpRequest, child: Child) -> HttpResponse | None:
 def return_url(request: HttpRequest, child: Child) -> str:
     """Where to go after saving or cancelling: `?next=` if it is on this site, else the child's record."""
     candidate = request.GET.get("next", "")
-    if candidate and url_has_allowed_host_and_scheme(
+    # Only a path on this site: redirect() would take "999" or "home" for the name of a view and fail.
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

@@ -148,7 +148,14 @@ class CinCensusImport:
 
     def run(self, *, apply: bool, by=None) -> ImportResult:
         try:
+            # Refused by its size before it is read: a file far over the limit would otherwise fill memory first.
+            size = self.path.stat().st_size
+            if size > MAX_XML_BYTES:
+                raise UnsafeXML(f"the file is {size:,} bytes; the limit is {MAX_XML_BYTES:,}")
             root, self.lines = parse_xml_with_lines(self.path.read_bytes(), max_bytes=MAX_XML_BYTES)
+        except OSError as error:
+            self.problem(None, f"cannot be read ({error.strerror or error})")
+            return self.result
         except UnsafeXML as error:
             self.problem(None, f"refused: {error}")
             return self.result

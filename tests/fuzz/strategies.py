@@ -26,8 +26,16 @@ def fuzz_settings(default_examples: int) -> settings:
 EXAMPLES_RUN: dict[str, int] = {}
 
 
+OUTCOMES: dict[str, int] = {}
+
+
 def count(test_name: str) -> None:
     EXAMPLES_RUN[test_name] = EXAMPLES_RUN.get(test_name, 0) + 1
+
+
+def outcome(what: str) -> None:
+    """How examples ended (applied, refused …): a fuzzer whose every example is refused early tests little."""
+    OUTCOMES[what] = OUTCOMES.get(what, 0) + 1
 
 
 FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)", '=HYPERLINK("http://x","y")', "\t=1", "\r=1"]

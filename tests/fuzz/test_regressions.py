@@ -1,9 +1,12 @@
 """Server errors the fuzzers found, each kept as a plain test of what the user now sees instead."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lantern.journey.models import Visit
 from lantern.returns.importing import Invalid, parse_date
@@ -45,3 +48,27 @@ def test_an_import_says_a_huge_day_is_not_a_date():
     with pytest.raises(Invalid, match="is not a date"):
         parse_date("99999999999999999999/01/2025", formats="uk")
     assert parse_date("28/02/2025", formats="uk") == date(2025, 2, 28)
+
+
+@pytest.mark.parametrize("next_page", ["999", "home", "a\x00b"])
+def test_a_next_that_is_not_a_path_goes_back_to_the_child_after_saving(alice, people, next_page):
+    # Was a server error: redirect("999") takes it for the name of a view, and reversing it fails.
+    amy = people["amy"]
+    url = reverse("journey:visit", args=[amy.la_child_id]) + "?" + urlencode({"next": next_page})
+    response = alice.post(
+        url,
+        {"visit_date-day": "27", "visit_date-month": "2", "visit_date-year": "2026", "kind": "cin", "seen": "no"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("child", args=[amy.la_child_id])
+    assert Visit.objects.count() == 1
+
+
+def test_a_next_that_is_not_a_path_after_the_second_factor_goes_home(client, people):
+    # The same mistake in the two-factor pages' own copy of "where next".
+    device = TOTPDevice.objects.create(user=people["director"], name="Authenticator app", confirmed=True)
+    client.force_login(people["director"])
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    response = client.post(reverse("two_factor_verify"), {"code": code, "next": "999"})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
