@@ -12,8 +12,17 @@ from collections.abc import Iterable
 
 MARK = "[redacted: third party]"
 
-# A single name that is also a month ("May", "June") would otherwise blank the dates written in free text.
-_NOT_NAMES = {name.lower() for name in [*calendar.month_name, *calendar.month_abbr] if name}
+# A single name that is also a month ("May", "June") would otherwise blank the dates written in free text, and a
+# title ("Dr Jane Smith" as a lead practitioner) every other doctor.
+_NOT_NAMES = {name.lower() for name in [*calendar.month_name, *calendar.month_abbr] if name} | {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+}
 
 
 class Redactor:

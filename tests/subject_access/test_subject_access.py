@@ -280,3 +280,5 @@ def test_the_redactor_takes_whole_names_and_lone_names_but_not_the_childs_own():
     assert redact.text("Jane said Brown, May was there on 3 May 2025") == f"{MARK} said {MARK} was there on 3 May 2025"
     assert redact.text("Janet is not Jane") == f"Janet is not {MARK}"
     assert Redactor.off().text("Jane Adams") == "Jane Adams"
+    lead = Redactor([("Dr", "Zara O'Neill")])
+    assert lead.text("Seen by Dr Zara O'Neill; O'Neill to call Dr Patel") == f"Seen by {MARK}; {MARK} to call Dr Patel"
