@@ -15,6 +15,9 @@ from lantern.people.validators import nhs_number_is_valid, upn_check_letter
 
 MEDWAY_LEA = "887"
 YEAR = timedelta(days=365)
+# Contacts received two to six days before the build date that are still waiting for a decision: the front door's
+# backlog on the day, so the contact decision clock shows some overdue (worklist drift, issue 3).
+CONTACT_STUCK = 0.04
 # Age at first referral: (chance, youngest, oldest) in years; -1 is a referral before birth.
 AGE_AT_REFERRAL = [(0.04, -1, -1), (0.09, 0, 0), (0.19, 1, 4), (0.26, 5, 9), (0.33, 10, 15), (0.09, 16, 17)]
 # Age of children in care at the window's start (DfE 2024 ages of looked-after children).
@@ -199,6 +202,9 @@ def plan_contacts(w: World, rng: random.Random, child: ChildPlan, earliest: date
         decision = mixes.CONTACT_OTHER_DECISION.pick(rng)
         hours = rng.uniform(0.5, 23.5) if rng.random() < 0.92 else rng.uniform(24.5, 70)
         decided = received + timedelta(hours=hours)
+        waiting = (w.today - received.date()).days
+        if 2 <= waiting <= 6 and rng.random() < CONTACT_STUCK:
+            decided = w.clock.end_of_today + timedelta(days=1)  # still in the front door's queue today
         if decided > w.clock.end_of_today:
             child.contacts.append(ContactPlan(received, mixes.CONTACT_SOURCE.pick(rng), "", None, ""))
             continue

@@ -23,6 +23,7 @@ def clip_referral(ref: ReferralPlan, today: date, now: datetime) -> ReferralPlan
         if a.authorised is not None and a.authorised > today:
             # Still in progress: no factors or outcome until it is authorised (CIN rule 8614).
             a.authorised, a.factors, a.requires_support = None, [], None
+    ref.awaiting_discussion = [s.threshold_at for s in ref.s47s if s.held_on > today and s.threshold_at <= now]
     ref.s47s = [s for s in ref.s47s if s.held_on <= today]
     for s in ref.s47s:
         if s.end is not None and s.end > today:

@@ -27,6 +27,12 @@ from lantern.demo.world import World
 # Re-referral after closure: chance, and mean gap in days (tuned so ~22% of referrals fall within 12 months).
 REREFER_CHANCE = 0.33
 REREFER_GAP_DAYS = 120
+# Strategy discussions held four to nine working days after the threshold decision (on top of the quarter held a
+# day or three late): a local standard of one working day, often missed where police or health are not available.
+STRATEGY_DRIFT = 0.05
+# Thresholds met in the ten days before the build date whose strategy discussion is still waiting on it, so that
+# the strategy discussion clock shows some overdue (worklist drift, issue 3).
+STRATEGY_WAITING = 0.25
 # Chance a CP plan ends at its 1st, 2nd, 3rd, 4th and later review (gives ~4% lasting two years or more).
 CP_END_AT_REVIEW = [0.33, 0.47, 0.55, 0.65]
 CLOSURE_FOR_CARE_END = {"E11": "RC1", "E12": "RC1", "E41": "RC3", "E3": "RC5", "E7": "RC6"}
@@ -170,6 +176,13 @@ def first_stage(s: Story, ref: ReferralPlan, force: str | None) -> tuple[str, da
 def s47_stage(s: Story, ref: ReferralPlan, threshold_at, d: date) -> tuple[str, date, str, str]:
     rng, auth = s.rng, ref.assessments[0].authorised
     held = s.w.clock.on_or_after(d) if rng.random() < 0.75 else s.wd(d, rng.randint(1, 3))
+    # A few drift for a week or more (police or health not available): on the build date some are still not held.
+    # Its own stream, so the rest of the story is unchanged.
+    drift = random.Random(f"{s.w.seed}-strategy-{s.child.index}-{d.toordinal()}")
+    if drift.random() < STRATEGY_DRIFT:
+        held = s.wd(d, drift.randint(4, 9))
+    if 2 <= (s.today - d).days <= 10 and drift.random() < STRATEGY_WAITING:
+        held = s.wd(s.today, drift.randint(1, 5))  # the build date's backlog: not held yet
     p_icpc = figure("icpc_per_s47") - 0.1 + (0.35 if s.cp_plans else 0)
     if rng.random() < p_icpc:
         n = icpc_working_days(rng)

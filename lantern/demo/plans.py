@@ -142,6 +142,8 @@ class ReferralPlan:
     cp_plans: list[CPPlanPlan] = field(default_factory=list)
     cin_plans: list[CINPlanPlan] = field(default_factory=list)
     care: list[CarePlan] = field(default_factory=list)
+    # Section 47 thresholds met by today whose strategy discussion is planned after it: not held yet.
+    awaiting_discussion: list[datetime] = field(default_factory=list)
 
 
 @dataclass(slots=True)

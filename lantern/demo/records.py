@@ -245,6 +245,8 @@ class ChildRecords:
                         plan_made=s.plan_made,
                     )
                 )
+        for threshold_at in ref.awaiting_discussion:
+            out.add(StrategyDiscussion(referral=referral, child=child, threshold_decision_at=threshold_at))
         for p in ref.cin_plans:
             out.add(CINPlan(referral=referral, child=child, start_date=p.start, end_date=p.end))
         for period in ref.care:
