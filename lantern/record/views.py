@@ -76,7 +76,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     if user_scope(request.user) is Scope.NONE:
         raise Http404
-    query = request.GET.get("q", "").strip()[:100]
+    # A NUL character cannot be in a PostgreSQL query's text; nobody types one.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     context: dict = {"query": query, "searched": bool(query), "nav": "search"}
     if query:
         found = selectors.search_children(visible_children(request.user), query)
@@ -152,7 +153,7 @@ def child_reason(request: HttpRequest, la_child_id: str) -> HttpResponse:
         raise Http404("No child with that ID in your records")
     errors: dict[str, str] = {}
     chosen = request.POST.get("reason", "")
-    other = request.POST.get("other", "").strip()[:150]
+    other = request.POST.get("other", "").replace("\x00", "").strip()[:150]  # no NUL: PostgreSQL refuses it
     if request.method == "POST":
         labels = dict(REASONS)
         if chosen not in labels:

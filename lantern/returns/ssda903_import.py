@@ -112,6 +112,10 @@ class Ssda903Import:
                         if None in values:
                             Place(self.result, path.name, reader.line_num, None).problem(None, "too many cells")
                             continue
+                        if any("\x00" in (value or "") for value in values.values()):
+                            # Not text (and PostgreSQL refuses a NUL in a query): reported, not looked up.
+                            Place(self.result, path.name, reader.line_num, None).problem(None, "a NUL character")
+                            continue
                         child = (values.get("CHILD") or "").strip() or None
                         self.rows[key].append(_Row(values, Place(self.result, path.name, reader.line_num, child)))
             except UnicodeDecodeError:

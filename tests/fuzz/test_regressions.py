@@ -8,8 +8,10 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lantern.accounts.models import AccessEvent
 from lantern.journey.models import Visit
 from lantern.returns.importing import Invalid, parse_date
+from lantern.returns.ssda903_import import import_ssda903
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
 
@@ -72,3 +74,36 @@ def test_a_next_that_is_not_a_path_after_the_second_factor_goes_home(client, peo
     response = client.post(reverse("two_factor_verify"), {"code": code, "next": "999"})
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+# NUL characters: SQLite keeps them, PostgreSQL refuses them in text; every path must answer without a server error.
+
+
+def test_a_search_with_a_nul_character_answers(alice, people):
+    # Was a server error on PostgreSQL ("text fields cannot contain NUL").
+    response = alice.get(reverse("search"), {"q": "Am\x00y"})
+    assert response.status_code == 200
+    assert "Amy" in response.content.decode()
+
+
+def test_a_reason_with_a_nul_character_is_recorded_without_it(client, people):
+    client.force_login(people["director"])  # Amy is outside the director's own work: the reason is asked
+    amy = people["amy"]
+    response = client.post(reverse("child_reason", args=[amy.la_child_id]), {"reason": "other", "other": "a\x00b"})
+    assert response.status_code == 302
+    assert AccessEvent.objects.get(user=people["director"]).detail == "Reason: Another reason: ab"
+
+
+def test_a_sign_in_with_a_nul_character_is_refused_plainly(client, people):
+    response = client.post(reverse("login"), {"username": "ali\x00ce", "password": "a-long-test-password"})
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+
+
+def test_an_ssda903_file_with_a_nul_character_is_refused_with_a_problem(people, tmp_path):
+    path = tmp_path / "header.csv"
+    path.write_text("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA\x001,1,01/01/2015,WBRI,UN1,,\n")
+    # Was a DataError out of the import on PostgreSQL, when it looked the child up.
+    result = import_ssda903([path])
+    assert not result.applied
+    assert [(p.file, p.line, p.reason) for p in result.problems] == [("header.csv", 2, "a NUL character")]
