@@ -73,7 +73,7 @@ class AnnexAForm(forms.Form):
             raise forms.ValidationError("Enter the Annex A inspection date")
         earliest = date(local_today().year - YEARS_BACK, 1, 1)
         if as_of < earliest:
-            raise forms.ValidationError(f"Annex A inspection date must be on or after {earliest:%-d %B %Y}")
+            raise forms.ValidationError(f"Annex A inspection date must be on or after {earliest.day} {earliest:%B %Y}")
         return as_of
 
 

@@ -59,7 +59,7 @@ class ReturnJob(models.Model):
     @property
     def period(self) -> str:
         if self.kind == self.Kind.ANNEX_A:
-            return f"as at {self.as_of:%-d %B %Y}" if self.as_of else ""
+            return f"as at {self.as_of.day} {self.as_of:%B %Y}" if self.as_of else ""
         return f"{self.year - 1}/{self.year % 100:02d}" if self.year else ""
 
     @property
