@@ -24,7 +24,16 @@ from typing import IO, Any
 import xlsxwriter
 from django.db.models import Q, QuerySet
 
-from lantern.care.models import CareEpisode, CarePeriod, CLAReview, DentalCheck, HealthAssessment, PermanencePlan
+from lantern.care.models import (
+    Adopters,
+    AdoptionDecision,
+    CareEpisode,
+    CarePeriod,
+    CLAReview,
+    DentalCheck,
+    HealthAssessment,
+    PermanencePlan,
+)
 from lantern.core import codes
 from lantern.core.models import AuthoritySettings
 from lantern.journey.models import (
@@ -674,6 +683,117 @@ def care_leaver_rows(i: Inspection) -> Iterator[Row]:
 # The layout --------------------------------------------------------------------------------------------------
 
 
+ADOPTIVE_PLACEMENTS = ("A3", "A4", "A5", "A6")
+FOSTERING_FOR_ADOPTION = ("U2", "U5")
+ADOPTED = ("E11", "E12")
+# The adopters' sex (SEX_ADOPTR) as Annex A's gender, for a single adopter; a couple has no one gender.
+ADOPTER_GENDER = {"M1": GENDER["M"], "F1": GENDER["F"]}
+
+
+def _first_start(run: list[dict], test: Callable[[dict], bool]) -> date | None:
+    return next((e["start_date"] for e in run if test(e)), None)
+
+
+def _adoption_facts(i: Inspection, decisions: list[dict]) -> tuple[dict[int, list[dict]], dict[int, dict]]:
+    """The episodes of the decisions' periods, and each period's milestones as known on the date."""
+    episodes = _grouped(
+        CareEpisode.objects.filter(period__in={d["period_id"] for d in decisions}, start_date__lte=i.as_of)
+        .order_by("start_date")
+        .values("period_id", "start_date", "end_date", "legal_status", "placement_type", "reason_ceased"),
+        "period_id",
+    )
+    milestones = {}
+    for period_id, run in episodes.items():
+        last = run[-1]
+        adopted = i.by_date(last["end_date"]) if last["reason_ceased"] in ADOPTED else None
+        milestones[period_id] = {
+            "order": _first_start(run, lambda e: e["legal_status"] == "E1"),
+            "placed": _first_start(run, lambda e: e["placement_type"] in ADOPTIVE_PLACEMENTS),
+            "ffa": _first_start(run, lambda e: e["placement_type"] in FOSTERING_FOR_ADOPTION),
+            "adopted": adopted,
+        }
+    return episodes, milestones
+
+
+def adoption_rows(i: Inspection) -> Iterator[Row]:
+    """Children with a decision that they should be placed for adoption made by the date: the decision still in
+    force, or the child adopted or the decision reversed in the twelve months to the date."""
+    decisions = list(
+        AdoptionDecision.objects.filter(decided_on__lte=i.as_of)
+        .order_by("decided_on", "pk")
+        .values(
+            "child_id", "period_id", "period__start_date", "decided_on", "matched_on", "reversed_on",
+            "reversed_reason", "adopters__reference",
+        )
+    )  # fmt: skip
+    _, milestones = _adoption_facts(i, decisions)
+    i.load_children([d["child_id"] for d in decisions])
+    for decision in decisions:
+        known = milestones.get(decision["period_id"], {})
+        reversed_on = i.by_date(decision["reversed_on"])
+        adopted = known.get("adopted")
+        closed = reversed_on or adopted
+        if closed is not None and not i.in_last_year(closed):
+            continue
+        matched = i.by_date(decision["matched_on"])
+        yield Row(
+            i.child(decision["child_id"]),
+            {
+                "family": decision["adopters__reference"] if matched else None,
+                "entered": decision["period__start_date"],
+                "decided": decision["decided_on"],
+                "order": known.get("order"),
+                "matched": matched,
+                "placed": known.get("placed"),
+                "adopted": adopted,
+                "reversed": reversed_on,
+                "reason": codes.REASON_PLACED_CEASED.label(decision["reversed_reason"]) if reversed_on else None,
+                "ffa": known.get("ffa"),
+            },
+        )
+
+
+def adopter_rows(i: Inspection) -> Iterator[Row]:
+    """Prospective adopters who enquired by the date: still in the process at the date, or matched, placed with,
+    adopted or left in the twelve months to it."""
+    households = list(Adopters.objects.filter(enquiry_on__lte=i.as_of).order_by("reference").values())
+    decisions = list(
+        AdoptionDecision.objects.filter(adopters__in=[h["id"] for h in households], matched_on__lte=i.as_of)
+        .order_by("matched_on", "pk")
+        .values("adopters_id", "period_id", "matched_on")
+    )
+    _, milestones = _adoption_facts(i, decisions)
+    matches = _grouped(decisions, "adopters_id")
+    for household in households:
+        matched = matches.get(household["id"], [])
+        placed = [p for p in (milestones.get(m["period_id"], {}).get("placed") for m in matched) if p]
+        adopted = [a for a in (milestones.get(m["period_id"], {}).get("adopted") for m in matched) if a]
+        left = i.by_date(household["left_on"])
+        done = left or (max(adopted) if adopted and len(adopted) == len(matched) else None)
+        if done is not None and not i.in_last_year(done):
+            continue
+        yield Row(
+            {"la_child_id": household["reference"]},
+            {
+                "gender": ADOPTER_GENDER.get(household["sex"]),
+                "ffa": yes_no(household["fostering_for_adoption"]),
+                "enquiry": household["enquiry_on"],
+                "stage_one_start": i.by_date(household["stage_one_start"]),
+                "stage_one_end": i.by_date(household["stage_one_end"]),
+                "stage_two_start": i.by_date(household["stage_two_start"]),
+                "stage_two_end": i.by_date(household["stage_two_end"]),
+                "application": i.by_date(household["application_on"]),
+                "approved": i.by_date(household["approved_on"]),
+                "matched": matched[0]["matched_on"] if matched else None,
+                "placed": min(placed) if placed else None,
+                "children": len(placed) if placed else None,
+                "adopted": max(adopted) if adopted else None,
+                "left": left,
+                "left_reason": (household["left_reason"] or None) if left else None,
+            },
+        )
+
+
 @dataclass(frozen=True)
 class Column:
     header: str
@@ -885,64 +1005,56 @@ LISTS: tuple[AnnexList, ...] = (
         ),
         care_leaver_rows,
     ),
-    # Lantern does not record adoption decisions, matching or prospective adopters yet: headers only.
     AnnexList(
         10,
         "Adoption",
-        "Not recorded in Lantern yet",
-        tuple(
-            Column(header, lambda i, r: None)
-            for header in (
-                "Child Unique ID",
-                "Family identifier",
-                "Gender",
-                "Ethnicity",
-                "Date of Birth",
-                "Age of Child (Years)",
-                "Does the Child have a Disability",
-                "Date the Child Entered Care",
-                "Date of Decision that Child Should be Placed for Adoption",
-                "Date of Placement Order",
-                "Date of Matching Child and Prospective Adopters",
-                "Date Placed for Adoption",
-                "Date of Adoption Order",
-                "Date of Decision that Child Should No Longer be Placed for Adoption",
-                "Reason Why Child No Longer Placed for Adoption",
-                "Date the child was placed for fostering in FFA or concurrent planning placement",
-            )
+        "Decisions to place for adoption in force at the date, or ended by adoption or reversal in the 12 months",
+        (
+            CHILD_ID,
+            _c("Family identifier", "family"),
+            *PERSON[1:],
+            DISABILITY,
+            _c("Date the Child Entered Care", "entered"),
+            _c("Date of Decision that Child Should be Placed for Adoption", "decided"),
+            _c("Date of Placement Order", "order"),
+            _c("Date of Matching Child and Prospective Adopters", "matched"),
+            _c("Date Placed for Adoption", "placed"),
+            _c("Date of Adoption Order", "adopted"),
+            _c("Date of Decision that Child Should No Longer be Placed for Adoption", "reversed"),
+            _c("Reason Why Child No Longer Placed for Adoption", "reason"),
+            _c("Date the child was placed for fostering in FFA or concurrent planning placement", "ffa"),
         ),
-        None,
-    ),  # fmt: skip
+        adoption_rows,
+    ),
+    # One row per adoptive household (Lantern records adopters as a household, not each adopter); ethnicity and
+    # disability of adopters are not recorded, and a couple has no one gender.
     AnnexList(
         11,
         "Adopters",
-        "Not recorded in Lantern yet",
-        tuple(
-            Column(header, lambda i, r: None)
-            for header in (
-                "Individual adopter identifier",
-                "Family identifier",
-                "Gender",
-                "Ethnicity",
-                "Disability",
-                "Is the (prospective) adopter fostering for adoption?",
-                "Date enquiry received",
-                "Date Stage 1 started",
-                "Date Stage 1 ended",
-                "Date Stage 2 started",
-                "Date Stage 2 ended",
-                "Date application submitted",
-                "Date application approved",
-                "Date adopter matched with child(ren)",
-                "Date child/children placed with adopter(s)",
-                "No. of children placed",
-                "Date of Adoption Order",
-                "Date of leaving adoption process",
-                "Reason for leaving adoption process",
-            )
+        "Prospective adopters in the process at the date, or matched, placed, adopted or left in the 12 months",
+        (
+            _c("Individual adopter identifier", lambda i, r: r.child["la_child_id"]),
+            _c("Family identifier", lambda i, r: r.child["la_child_id"]),
+            _c("Gender", "gender"),
+            _c("Ethnicity", lambda i, r: None),
+            _c("Disability", lambda i, r: None),
+            _c("Is the (prospective) adopter fostering for adoption?", "ffa"),
+            _c("Date enquiry received", "enquiry"),
+            _c("Date Stage 1 started", "stage_one_start"),
+            _c("Date Stage 1 ended", "stage_one_end"),
+            _c("Date Stage 2 started", "stage_two_start"),
+            _c("Date Stage 2 ended", "stage_two_end"),
+            _c("Date application submitted", "application"),
+            _c("Date application approved", "approved"),
+            _c("Date adopter matched with child(ren)", "matched"),
+            _c("Date child/children placed with adopter(s)", "placed"),
+            _c("No. of children placed", "children"),
+            _c("Date of Adoption Order", "adopted"),
+            _c("Date of leaving adoption process", "left"),
+            _c("Reason for leaving adoption process", "left_reason"),
         ),
-        None,
-    ),  # fmt: skip
+        adopter_rows,
+    ),
 )
 
 

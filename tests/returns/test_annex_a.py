@@ -3,7 +3,9 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
+from lantern.care.models import Adopters, AdoptionDecision
 from lantern.returns.annex_a import export_annex_a
+from tests.factories import CareEpisodeFactory, CarePeriodFactory, ChildFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,9 +111,61 @@ def test_it_writes_one_sheet_per_list_with_exactly_the_listed_headers(workbook):
         assert workbook[number][0] == expected, f"List {number}"
 
 
-def test_it_writes_headers_only_for_the_adoption_lists(workbook):
-    assert len(workbook[10]) == 1
-    assert len(workbook[11]) == 1
+def test_it_fills_the_adoption_lists_from_decisions_and_adopters(authority, tmp_path):
+    adopted = ChildFactory(la_child_id="ADOPT1", sex="F", ethnicity="WBRI", date_of_birth=date(2023, 3, 1))
+    period = CarePeriodFactory(child=adopted, start_date=date(2023, 4, 1), end_date=date(2025, 12, 1))
+    common = {"period": period, "placement_provider": "PR1", "urn": "SC123456"}
+    CareEpisodeFactory(
+        **common, start_date=date(2023, 4, 1), legal_status="C1", placement_type="U5", end_date=date(2024, 2, 1),
+        reason_ceased="X1",
+    )  # fmt: skip
+    CareEpisodeFactory(
+        **common, start_date=date(2024, 2, 1), reason_new_episode="L", legal_status="E1", placement_type="U5",
+        end_date=date(2025, 6, 1), reason_ceased="X1",
+    )  # fmt: skip
+    CareEpisodeFactory(
+        **common, start_date=date(2025, 6, 1), reason_new_episode="T", legal_status="E1", placement_type="A5",
+        end_date=date(2025, 12, 1), reason_ceased="E11",
+    )  # fmt: skip
+    couple = Adopters.objects.create(
+        reference="ADP1", number_of_adopters=2, sex="MF", legal_status="L11", fostering_for_adoption=True,
+        enquiry_on=date(2023, 1, 10), stage_one_start=date(2023, 2, 1), stage_one_end=date(2023, 4, 1),
+        stage_two_start=date(2023, 4, 10), stage_two_end=date(2023, 8, 20), application_on=date(2023, 4, 10),
+        approved_on=date(2023, 8, 20),
+    )  # fmt: skip
+    AdoptionDecision.objects.create(
+        child=adopted, period=period, decided_on=date(2023, 12, 1), matched_on=date(2025, 5, 15), adopters=couple
+    )
+    kept = ChildFactory(la_child_id="REV1", sex="M", ethnicity="WBRI", date_of_birth=date(2022, 5, 5))
+    kept_period = CarePeriodFactory(child=kept, start_date=date(2024, 1, 10))
+    CareEpisodeFactory(period=kept_period, placement_type="U6")
+    AdoptionDecision.objects.create(
+        child=kept, period=kept_period, decided_on=date(2024, 6, 1), reversed_on=date(2025, 7, 1),
+        reversed_reason="RD3",
+    )  # fmt: skip
+    path = tmp_path / "annex-a.xlsx"
+    with path.open("wb") as stream:
+        export_annex_a(AS_OF, stream)
+    book = openpyxl.load_workbook(path)
+    adoption = [list(row) for row in book.worksheets[9].iter_rows(values_only=True)][1:]
+    adopters = [list(row) for row in book.worksheets[10].iter_rows(values_only=True)][1:]
+    assert adoption == [
+        [
+            "ADOPT1", "ADP1", "b) Female", "a) WBRI", d(2023, 3, 1), 2, "c) Unknown", d(2023, 4, 1), d(2023, 12, 1),
+            d(2024, 2, 1), d(2025, 5, 15), d(2025, 6, 1), d(2025, 12, 1), None, None, d(2023, 4, 1),
+        ],
+        [
+            "REV1", None, "a) Male", "a) WBRI", d(2022, 5, 5), 3, "c) Unknown", d(2024, 1, 10), d(2024, 6, 1),
+            None, None, None, None, d(2025, 7, 1), "Prospective adopters could not be found", None,
+        ],
+    ]  # fmt: skip
+    assert adopters == [
+        [
+            "ADP1", "ADP1", None, None, None, "a) Yes", d(2023, 1, 10), d(2023, 2, 1), d(2023, 4, 1),
+            d(2023, 4, 10), d(2023, 8, 20), d(2023, 4, 10), d(2023, 8, 20), d(2025, 5, 15), d(2025, 6, 1), 1,
+            d(2025, 12, 1), None, None,
+        ]
+    ]  # fmt: skip
 
 
 def test_it_fills_every_cell_of_a_contact(workbook):
