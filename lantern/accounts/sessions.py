@@ -59,7 +59,7 @@ def start_session_clocks(sender, request: HttpRequest | None, user, **kwargs) ->
 
 
 def _to_sign_in(request: HttpRequest) -> HttpResponseRedirect:
-    target = request.get_full_path() if request.method == "GET" else request.path
+    target = request.get_full_path()  # a kept post is made again at the same address, `?next=` and all
     return HttpResponseRedirect(f"{reverse('login')}?{urlencode({'next': target})}")
 
 

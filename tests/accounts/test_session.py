@@ -126,3 +126,14 @@ def test_someone_else_signing_in_on_the_same_browser_never_sees_or_saves_the_kep
         page = client.post(response["Location"], {"username": "carl", "password": PASSWORD}, follow=True)
     assert page.status_code == 404  # Amy is not in Carl's records, and nothing was posted for him
     assert not Visit.objects.exists()
+
+
+def test_a_kept_form_still_goes_where_the_page_was_asked_to_go_next(client, people):
+    amy = people["amy"]
+    url = reverse("journey:visit", args=[amy.la_child_id]) + "?next=/work/"
+    signed_in(client, people["alice"])
+    with at(45):
+        response = client.post(url, visit_form(amy))
+        page = client.post(response["Location"], {"username": "alice", "password": PASSWORD}, follow=True)
+    assert page.redirect_chain[-1][0] == "/work/"
+    assert Visit.objects.count() == 1

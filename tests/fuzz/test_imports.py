@@ -22,7 +22,8 @@ from lantern.people.models import ChildDisability
 from lantern.returns.cin_census import export_cin_census
 from lantern.returns.cin_import import import_cin_census
 from lantern.returns.ssda903 import TABLES, export_ssda903
-from lantern.returns.ssda903_import import import_ssda903
+from lantern.returns.ssda903_import import MAX_CSV_BYTES, import_ssda903
+from lantern.returns.xmlsafe import MAX_XML_BYTES, UnsafeXML, check_xml
 from lantern.workforce.models import Allocation
 from tests.fuzz.records import record_counts, rolled_back
 from tests.fuzz.strategies import FORMULAS, count, fuzz_settings, hostile, nasty_text, outcome
@@ -267,3 +268,56 @@ def test_the_ssda903_command_reports_problems_and_never_fails_otherwise(tables, 
         rolled_back(attempt)
 
     run()
+
+
+# Files over the size limit, and files that are not there -----------------------------------------------------------
+
+
+def sparse(path: Path, size: int) -> Path:
+    """A file of `size` bytes that takes no disk space (all zeros)."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+def test_a_cin_census_over_the_size_limit_is_refused_before_it_is_read(db, tmp_path):
+    huge = sparse(tmp_path / "huge.xml", MAX_XML_BYTES + 1)
+    (problem,) = import_cin_census(huge).problems
+    assert problem.file == "huge.xml"
+    assert problem.reason == f"refused: the file is {MAX_XML_BYTES + 1:,} bytes; the limit is {MAX_XML_BYTES:,}"
+
+
+def test_an_ssda903_file_over_the_size_limit_is_refused(db, tmp_path):
+    huge = sparse(tmp_path / "episodes.csv", MAX_CSV_BYTES + 1)
+    (problem,) = import_ssda903([huge]).problems
+    assert (problem.file, problem.reason) == ("episodes.csv", f"refused: larger than {MAX_CSV_BYTES:,} bytes")
+
+
+@pytest.mark.parametrize("name", ["missing.xml", "a-directory"])
+def test_a_cin_census_that_cannot_be_read_is_a_problem_not_a_crash(db, tmp_path, name):
+    # Was a FileNotFoundError (or IsADirectoryError) out of `lantern import cin-census`.
+    (tmp_path / "a-directory").mkdir()
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import", "cin-census", str(tmp_path / name), stdout=StringIO())
+    (problem,) = import_cin_census(tmp_path / name).problems
+    assert problem.file == name and problem.reason.startswith("cannot be read")
+
+
+@pytest.mark.parametrize(
+    ("document", "reason"),
+    [
+        (BILLION_LAUGHS, "DOCTYPE"),
+        (XXE, "DOCTYPE"),
+        (PARAMETER_ENTITY, "DOCTYPE"),
+        (EXTERNAL_DTD, "DOCTYPE"),
+        ("<Message>" + "<a>" * 5000 + "</a>" * 5000 + "</Message>", None),
+    ],
+)
+def test_the_xml_check_refuses_entities_and_dtds(document, reason):
+    if reason is None:  # deep nesting is well-formed: it parses, in bounded memory
+        check_xml(document.encode())
+        return
+    with pytest.raises(UnsafeXML, match=reason):
+        check_xml(document.encode())
+    with pytest.raises(UnsafeXML, match="limit"):
+        check_xml(b"<Message/>" + b" " * 100, max_bytes=50)
