@@ -72,9 +72,9 @@ class ChildIssues:
         return sum(1 for issue in self.issues if issue["severity"] == "query")
 
 
-def issues_by_child(job: ReturnJob, user) -> list[ChildIssues]:
-    """Each child's issues, with the child's record only where this viewer may open it (one query in all)."""
-    entries = job.validation.get("children", []) if job.validation else []
+def issues_by_child(entries: list[dict], user) -> list[ChildIssues]:
+    """Each child's issues (entries from the job's validation JSON, e.g. one page of them), with the child's record
+    only where this viewer may open it (one query in all)."""
     ids = [entry["child"] for entry in entries]
     readable = {child.la_child_id: child for child in visible_children(user).filter(la_child_id__in=ids)}
     return [ChildIssues(entry["child"], readable.get(entry["child"]), entry["issues"]) for entry in entries]

@@ -9,8 +9,10 @@ Who may do what (checked here, on the server, for every page, fragment and downl
   children, not on authority-wide returns).
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -87,6 +89,10 @@ def index(request: HttpRequest) -> HttpResponse:
 def _job_context(request: HttpRequest, job: ReturnJob) -> dict:
     gave_up = selectors.worker_gave_up(job)
     validation = job.validation or {}
+    # A large authority can have thousands of children with a query: show them a page at a time.
+    children_page = Paginator(validation.get("children", []), settings.LANTERN_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return {
         "nav": "returns",
         "job": job,
@@ -98,7 +104,8 @@ def _job_context(request: HttpRequest, job: ReturnJob) -> dict:
         "error_rules": [rule for rule in validation.get("rules", []) if rule["severity"] == "error"],
         "query_rules": [rule for rule in validation.get("rules", []) if rule["severity"] == "query"],
         "bug_rules": [rule for rule in validation.get("rules", []) if rule["severity"] == "false positive"],
-        "children": selectors.issues_by_child(job, request.user) if job.status == ReturnJob.Status.DONE else [],
+        "children_page": children_page,
+        "children": selectors.issues_by_child(list(children_page), request.user),
         "counts": sorted((job.export_summary or {}).get("counts", {}).items()),
         "warnings": (job.export_summary or {}).get("warnings", []),
         "progress_url": reverse("returns:job_progress", args=[job.pk]),

@@ -284,3 +284,18 @@ def test_the_site_navigation_offers_returns_only_to_those_who_may_read_them(clie
     assert link in client.get(reverse("home")).text
     client.force_login(UserFactory(username="sw", roles=[Role.SOCIAL_WORKER]))
     assert link not in client.get(reverse("home")).text
+
+
+def test_the_children_with_issues_are_shown_a_page_at_a_time(as_analyst, analyst, settings):
+    settings.LANTERN_PAGE_SIZE = 2
+    issue = {"code": "8770Q", "message": "UPN is missing", "severity": "query", "where": ""}
+    children = [{"child": f"C{n}", "issues": [issue]} for n in range(1, 6)]
+    job = ReturnJob.objects.create(
+        requested_by=analyst, kind="cin-census", year=YEAR, status=ReturnJob.Status.DONE,
+        validation={"validator": "csc-validator-be-cin", "ran": True, "errors": 0, "queries": 5, "rules_run": 109,
+                    "rules": [{**issue, "count": 5}], "children": children, "return_issues": []},
+    )  # fmt: skip
+    page = as_analyst.get(reverse("returns:job", args=[job.pk]), {"page": 2}).text
+    assert "By child (5, showing 3 to 4)" in page
+    assert "C3<br>" in page and "C4<br>" in page and "C5<br>" not in page
+    assert 'aria-label="Page 3"' in page
