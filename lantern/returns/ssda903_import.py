@@ -9,9 +9,13 @@ return has no names). What is imported, matched by natural key so a second impor
 * Reviews (by child and date, in the period of care that covers the date), UASC (status and the date it ceased),
   Missing (by child, kind and start date; the file has dates only, so times are midnight);
 * SWEpisodes: a social worker allocation for a worker known by registration number, unless that worker is already
-  allocated to the child over the episode's start.
+  allocated to the child over the episode's start;
+* PlacedAdoption: the decision that the child should be placed for adoption (by child and date, in the period of care
+  that covers it) and its reversal; AD1: the match and the adopters (a household named "<CHILD>-ADOPTERS" where the
+  decision has none). FOSTER_CARE is not kept: the adoptive placement type (A3/A5 or A4/A6) already says it.
 
-OC2, OC3, AD1, PlacedAdoption and PrevPerm have no home in Lantern yet; their rows are counted and left out.
+OC2 (a year's yes/no items with no dates), OC3 and PrevPerm have no home in Lantern's record as such; their rows are
+counted and left out.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from lantern.care.models import CareEpisode, CarePeriod, CLAReview
+from lantern.care.models import Adopters, AdoptionDecision, CareEpisode, CarePeriod, CLAReview
 from lantern.core import codes
 from lantern.leaving_care.models import CareLeaver
 from lantern.missing.models import MissingEpisode
@@ -33,7 +37,8 @@ from lantern.returns.importing import ImportResult, Invalid, Place, Plan, parse_
 from lantern.returns.ssda903 import TABLES
 from lantern.workforce.models import Allocation, Worker
 
-NOT_KEPT = ("OC2", "OC3", "AD1", "PlacedAdoption", "PrevPerm")
+NOT_KEPT = ("OC2", "OC3", "PrevPerm")
+NUMBER_OF_ADOPTERS = {"1": 1, "2": 2}
 UNKNOWN_UPN = {"UN1", "UN2", "UN3", "UN4", "UN5"}
 CHUNK = 500
 MAX_CSV_BYTES = 100 * 1024 * 1024
@@ -142,6 +147,11 @@ class Ssda903Import:
             self._missing(row)
         for row in self.rows["SWEpisodes"]:
             self._social_worker(row)
+        # AD1 first: adopters are saved before the decision that names them.
+        for row in self.rows["AD1"]:
+            self._ad1(row)
+        for row in self.rows["PlacedAdoption"]:
+            self._placed_adoption(row)
         for key in NOT_KEPT:
             if self.rows[key]:
                 self.result.notes.append(f"{len(self.rows[key])} {key} rows not imported: Lantern does not keep them.")
@@ -158,6 +168,7 @@ class Ssda903Import:
         self.missing: set[tuple[int, str, date]] = set()
         self.allocations: dict[int, list[Allocation]] = defaultdict(list)
         self.care_leavers: set[int] = set()
+        self.decisions: dict[tuple[int, date], AdoptionDecision] = {}
         for start in range(0, len(pks), CHUNK):
             chunk = pks[start : start + CHUNK]
             for period in CarePeriod.objects.filter(child__in=chunk).order_by("start_date"):
@@ -172,10 +183,14 @@ class Ssda903Import:
             for allocation in Allocation.objects.filter(child__in=chunk, role=Allocation.Role.SOCIAL_WORKER):
                 self.allocations[allocation.child_id].append(allocation)
             self.care_leavers |= set(CareLeaver.objects.filter(child__in=chunk).values_list("child_id", flat=True))
+            for decision in AdoptionDecision.objects.filter(child__in=chunk).select_related("adopters"):
+                self.decisions[(decision.child_id, decision.decided_on)] = decision
         registration_numbers = {row.text("SW_ID") for row in self.rows["SWEpisodes"] if row.text("SW_ID")}
         self.workers = {
             w.registration_number: w for w in Worker.objects.filter(registration_number__in=registration_numbers)
         }
+        references = {self._adopters_reference(row.place.child or "") for row in self.rows["AD1"]}
+        self.adopters = {a.reference: a for a in Adopters.objects.filter(reference__in=references)}
 
     def _child(self, row: _Row) -> Child | None:
         if not row.place.child:
@@ -338,6 +353,72 @@ class Ssda903Import:
         )  # fmt: skip
         self.allocations[child.pk].append(allocation)
         self.plan.create(allocation, row.place, "social worker allocations")
+
+    # Adoption ----------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _adopters_reference(la_child_id: str) -> str:
+        return f"{la_child_id[:10]}-ADOPTERS"
+
+    def _decision(self, child: Child, decided: date, row: _Row, column: str) -> AdoptionDecision | None:
+        decision = self.decisions.get((child.pk, decided))
+        if decision is not None:
+            return decision
+        period = self._period_on(child, decided)
+        if period is None:
+            row.place.problem(column, f"the child was not looked after on {decided}")
+            return None
+        decision = AdoptionDecision(child=child, period=period, decided_on=decided)
+        self.decisions[(child.pk, decided)] = decision
+        self.plan.create(decision, row.place, "adoption decisions")
+        return decision
+
+    def _ad1(self, row: _Row) -> None:
+        child = self._child(row)
+        decided = row.date("DATE_INT", required=True)
+        matched = row.date("DATE_MATCH")
+        number = row.code("NB_ADOPTR", set(NUMBER_OF_ADOPTERS), "number of adopters")
+        sex = row.code("SEX_ADOPTR", codes.ADOPTER_SEX.codes)
+        legal_status = row.code("LS_ADOPTR", codes.ADOPTER_LEGAL_STATUS.codes)
+        if child is None or decided is None:
+            return
+        values = {
+            "number_of_adopters": NUMBER_OF_ADOPTERS.get(number or ""),
+            "sex": sex,
+            "legal_status": legal_status,
+        }
+        existing = self.decisions.get((child.pk, decided))
+        adopters = existing.adopters if existing is not None else None
+        if adopters is None and any(values.values()):
+            # Planned before a new decision, so that they are saved first.
+            reference = self._adopters_reference(child.la_child_id)
+            adopters = self.adopters.get(reference)
+            if adopters is None:
+                adopters = Adopters(reference=reference)
+                self.adopters[reference] = adopters
+                self.plan.create(adopters, row.place, "adopters")
+        decision = self._decision(child, decided, row, "DATE_INT")
+        if decision is None:
+            return
+        if adopters is not None and decision.adopters is not adopters:
+            decision.adopters = adopters
+            self.plan.updating(decision, row.place, "adoption decisions", ["adopters"])
+        if adopters is not None:
+            self.plan.merge(adopters, values, row.place, "adopters")
+        self.plan.merge(decision, {"matched_on": matched}, row.place, "adoption decisions")
+
+    def _placed_adoption(self, row: _Row) -> None:
+        child = self._child(row)
+        decided = row.date("DATE_PLACED", required=True)
+        ceased = row.date("DATE_PLACED_CEASED")
+        reason = row.code("REASON_PLACED_CEASED", codes.REASON_PLACED_CEASED.codes)
+        if child is None or decided is None:
+            return
+        decision = self._decision(child, decided, row, "DATE_PLACED")
+        if decision is not None:
+            self.plan.merge(
+                decision, {"reversed_on": ceased, "reversed_reason": reason}, row.place, "adoption decisions"
+            )
 
 
 def import_ssda903(paths: Iterable[str | Path], *, apply: bool = True, by=None) -> ImportResult:

@@ -86,3 +86,62 @@ def test_it_refuses_from_the_command_with_status_1(authority, tmp_path):
     with pytest.raises(CommandError) as raised:
         call_command("import", "ssda903", str(directory))
     assert raised.value.returncode == 1
+
+
+def adoption(authority) -> None:
+    """Two more children: one adopted in the year (placed A5 with her foster carers), one whose plan was reversed."""
+    from datetime import date
+
+    from lantern.care.models import Adopters, AdoptionDecision
+    from tests.factories import CareEpisodeFactory, CarePeriodFactory, ChildFactory
+
+    child = ChildFactory(la_child_id="ADOPT1", sex="F", date_of_birth=date(2023, 3, 1))
+    period = CarePeriodFactory(child=child, start_date=date(2023, 4, 1), end_date=date(2025, 12, 1))
+    common = {"period": period, "placement_provider": "PR1", "urn": "SC123456"}
+    CareEpisodeFactory(**common, legal_status="E1", placement_type="U5", end_date=date(2025, 6, 1), reason_ceased="X1")
+    CareEpisodeFactory(
+        **common, start_date=date(2025, 6, 1), reason_new_episode="T", legal_status="E1", placement_type="A5",
+        end_date=date(2025, 12, 1), reason_ceased="E11",
+    )  # fmt: skip
+    couple = Adopters.objects.create(reference="ADP1", number_of_adopters=2, sex="FF", legal_status="L12")
+    AdoptionDecision.objects.create(
+        child=child, period=period, decided_on=date(2023, 12, 1), matched_on=date(2025, 5, 15), adopters=couple
+    )
+    kept = ChildFactory(la_child_id="REV1", date_of_birth=date(2022, 5, 5))
+    kept_period = CarePeriodFactory(child=kept, start_date=date(2024, 1, 10))
+    CareEpisodeFactory(period=kept_period, placement_type="U6")
+    AdoptionDecision.objects.create(
+        child=kept, period=kept_period, decided_on=date(2024, 6, 1), reversed_on=date(2025, 7, 1),
+        reversed_reason="RD3",
+    )  # fmt: skip
+
+
+def test_it_restores_adoption_decisions_matches_and_adopters(authority, tmp_path):
+    from lantern.care.models import Adopters, AdoptionDecision
+
+    adoption(authority)
+    before = export(tmp_path / "before")
+    assert before["ad1.csv"].count("\n") == 2 and before["placed_for_adoption.csv"].count("\n") == 3
+    AdoptionDecision.objects.all().delete()
+    Adopters.objects.all().delete()
+    result = import_ssda903([tmp_path / "before"])
+    assert result.ok, result.lines()
+    assert (result.created["adoption decisions"], result.created["adopters"]) == (2, 1)
+    assert export(tmp_path / "after") == before
+    adopters = Adopters.objects.get()
+    assert (adopters.reference, adopters.number_of_adopters, adopters.sex, adopters.legal_status) == (
+        "ADOPT1-ADOPTERS", 2, "FF", "L12",
+    )  # fmt: skip
+    again = import_ssda903([tmp_path / "before"])
+    assert again.ok and not again.created and not again.updated, again.lines()
+
+
+def test_it_refuses_an_adopters_code_that_is_not_in_the_list(authority, tmp_path):
+    adoption(authority)
+    directory = tmp_path / "903"
+    export(directory)
+    ad1 = directory / "ad1.csv"
+    ad1.write_text(ad1.read_text().replace(",FF,L12", ",XX,L12"))
+    result = import_ssda903([directory])
+    assert {(p.file, p.child, p.field) for p in result.problems} == {("ad1.csv", "ADOPT1", "SEX_ADOPTR")}
+    assert not result.applied
