@@ -16,13 +16,16 @@ RECENT_RUNS = 20
 WORKER_HINT_AFTER = timedelta(seconds=30)
 
 
-def recent_jobs(limit: int = RECENT_RUNS) -> list[ReturnJob]:
+def recent_jobs(limit: int = RECENT_RUNS, *, kind: str | None = None) -> list[ReturnJob]:
     """The latest runs by anyone (analysts share the returns), newest first; each unfinished run whose task the
     queue says failed (a worker killed mid-run) carries `gave_up`. Two queries in all."""
     from django_tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    jobs = list(ReturnJob.objects.select_related("requested_by").order_by("-created_at", "-pk")[:limit])
+    runs = ReturnJob.objects.select_related("requested_by")
+    if kind is not None:
+        runs = runs.filter(kind=kind)
+    jobs = list(runs.order_by("-created_at", "-pk")[:limit])
     unfinished = [job.task_id for job in jobs if not job.is_finished and job.task_id]
     failed = set()
     if unfinished:

@@ -28,6 +28,8 @@ from lantern.returns.models import ReturnJob
 
 RUN_ROLES = (Role.ANALYST,)
 READ_ROLES = (Role.ANALYST, Role.DIRECTOR, Role.QA)
+# Inspectors are given Annex A (DESIGN.md): they read and download its runs, and see no other return.
+ANNEX_A_ROLES = (Role.INSPECTOR,)
 CONTENT_TYPES = {
     ReturnJob.Kind.CIN_CENSUS: "application/xml",
     ReturnJob.Kind.SSDA903: "application/zip",
@@ -37,17 +39,25 @@ POLL_SECONDS = 2
 
 
 def _may_read(request: HttpRequest) -> None:
-    if not request.user.has_role(*READ_ROLES):
+    if not request.user.has_role(*READ_ROLES, *ANNEX_A_ROLES):
         raise PermissionDenied("Statutory returns are for performance analysts, QA and the director")
+
+
+def _annex_a_only(request: HttpRequest) -> bool:
+    return not request.user.has_role(*READ_ROLES)
+
+
+def _may_download(request: HttpRequest, job: ReturnJob) -> bool:
+    return _may_run(request) or (request.user.has_role(*ANNEX_A_ROLES) and job.kind == ReturnJob.Kind.ANNEX_A)
 
 
 def _may_run(request: HttpRequest) -> bool:
     return request.user.has_role(*RUN_ROLES)
 
 
-def _job(pk: int) -> ReturnJob:
+def _job(request: HttpRequest, pk: int) -> ReturnJob:
     job = selectors.job_by_id(pk)
-    if job is None:
+    if job is None or (_annex_a_only(request) and job.kind != ReturnJob.Kind.ANNEX_A):
         raise Http404("No such return run")
     return job
 
@@ -75,12 +85,13 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "nav": "returns",
             "may_run": _may_run(request),
+            "annex_a_only": _annex_a_only(request),
             "forms": [
                 (kind, ReturnJob.Kind(kind).label, ReturnJob.Kind(kind).label.split(" (")[0], form)
                 for kind, form in forms.items()
             ],
             "failed_form": forms[chosen] if chosen and forms[chosen].errors else None,
-            "jobs": selectors.recent_jobs(),
+            "jobs": selectors.recent_jobs(kind=ReturnJob.Kind.ANNEX_A if _annex_a_only(request) else None),
         },
         status=400 if chosen and forms[chosen].errors else 200,
     )
@@ -99,7 +110,7 @@ def _job_context(request: HttpRequest, job: ReturnJob) -> dict:
         "gave_up": gave_up,
         "finished": job.is_finished or gave_up,
         "waiting_too_long": selectors.waiting_too_long(job),
-        "may_download": _may_run(request) and job.status == ReturnJob.Status.DONE and bool(job.file_path),
+        "may_download": _may_download(request, job) and job.status == ReturnJob.Status.DONE and bool(job.file_path),
         "validation": validation,
         "error_rules": [rule for rule in validation.get("rules", []) if rule["severity"] == "error"],
         "query_rules": [rule for rule in validation.get("rules", []) if rule["severity"] == "query"],
@@ -124,7 +135,7 @@ def _state(context: dict) -> str:
 @login_required
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     _may_read(request)
-    context = _job_context(request, _job(pk))
+    context = _job_context(request, _job(request, pk))
     return render(request, "returns/job.html", {**context, "seen": _state(context)})
 
 
@@ -133,7 +144,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The part of the job page that changes, for htmx to poll; unchanged since last time: 204, nothing swapped."""
     _may_read(request)
-    context = _job_context(request, _job(pk))
+    context = _job_context(request, _job(request, pk))
     seen = _state(context)
     if request.GET.get("seen") == seen:
         return HttpResponse(status=204)
@@ -144,9 +155,9 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     _may_read(request)
-    if not _may_run(request):
-        raise PermissionDenied("Only performance analysts download returns")
-    job = _job(pk)
+    job = _job(request, pk)
+    if not _may_download(request, job):
+        raise PermissionDenied("Only performance analysts download returns, and inspectors Annex A")
     path = job_file(job) if job.status == ReturnJob.Status.DONE else None
     if path is None:
         raise Http404("This run has no file to download")

@@ -76,12 +76,13 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Counts by team across a service: service managers and authority-wide roles only.
     "worklists:service": answers(200, anon=302, admin=403, dpo=403, sw=403, pa=403, tm=403, iro=403, outsider=403),
     "worklists:clocks": WORKLIST,
-    # Statutory returns: analysts run and download; the director and QA read the runs; everyone else 403.
-    "returns:index": RETURNS_PAGE,
-    "returns:job": RETURNS_PAGE,
-    "returns:job_progress": RETURNS_PAGE,
-    # Analysts only; the world's run is still queued, so it has no file yet (404).
-    "returns:download": answers(403, anon=302, analyst=404),
+    # Statutory returns: analysts run and download; the director and QA read the runs; inspectors read and download
+    # Annex A runs only (the world's run is a CIN census: 404 to them); everyone else 403.
+    "returns:index": RETURNS_PAGE | {"inspector": 200},
+    "returns:job": RETURNS_PAGE | {"inspector": 404},
+    "returns:job_progress": RETURNS_PAGE | {"inspector": 404},
+    # The world's run is still queued, so it has no file yet (404).
+    "returns:download": answers(403, anon=302, analyst=404, inspector=404),
     "api-1:openapi-json": SIGNED_IN_PAGE,
     "api-1:openapi-view": SIGNED_IN_PAGE,
     "api-1:child_timescales_api": answers(200, anon=401, outsider=404, **NO_RECORDS),

@@ -240,7 +240,29 @@ def test_the_director_reads_the_run_but_cannot_start_or_download(client, as_anal
     assert not AccessEvent.objects.filter(action=AccessEvent.Action.EXPORT).exists()
 
 
-@pytest.mark.parametrize("role", [Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.INSPECTOR, Role.ADMINISTRATOR])
+@with_worker
+def test_an_inspector_reads_and_downloads_annex_a_and_sees_no_other_return(client, as_analyst, authority):
+    annex = _finished_run(
+        as_analyst,
+        authority,
+        **{"return": "annex-a", "annex-as_of-day": "31", "annex-as_of-month": "1", "annex-as_of-year": "2026"},
+    )
+    census = ReturnJob.objects.create(requested_by=annex.requested_by, kind="cin-census", year=YEAR)
+    client.force_login(UserFactory(username="ofsted", roles=[Role.INSPECTOR]))
+    listing = client.get(INDEX)
+    assert listing.status_code == 200 and f'href="{INDEX}"' in listing.text
+    assert "Ofsted Annex A as at 31 January 2026" in listing.text and "CIN census" not in listing.text
+    assert "Run the Ofsted Annex A" not in listing.text
+    assert reverse("returns:download", args=[annex.pk]) in client.get(reverse("returns:job", args=[annex.pk])).text
+    download = client.get(reverse("returns:download", args=[annex.pk]))
+    assert download["Content-Disposition"] == 'attachment; filename="annex-a-2026-01-31.xlsx"'
+    assert AccessEvent.objects.filter(action=AccessEvent.Action.EXPORT, user__username="ofsted").count() == 1
+    for name in ("job", "job_progress", "download"):
+        assert client.get(reverse(f"returns:{name}", args=[census.pk])).status_code == 404, name
+    assert _start(client, **{"return": "annex-a", "annex-as_of-day": "1", "annex-as_of-month": "1"}).status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.ADMINISTRATOR])
 def test_other_roles_get_403_everywhere(client, analyst, role):
     job = ReturnJob.objects.create(requested_by=analyst, kind="cin-census", year=YEAR)
     client.force_login(UserFactory(username="someone", roles=[role]))
