@@ -35,9 +35,11 @@ RULE_CHOICES = [(rule.id, rule.name) for rule in RULES if rule.applies_to != "wo
 
 def _as_of(request: HttpRequest) -> date:
     try:
-        return date.fromisoformat(request.GET.get("as_of", ""))
+        chosen = date.fromisoformat(request.GET.get("as_of", ""))
     except ValueError:
         return local_today()
+    # Clocks count working days to this date: 9999-12-31 would run past the calendar's last day.
+    return chosen if date(1900, 1, 1) <= chosen <= date(2199, 12, 31) else local_today()
 
 
 def _scope(request: HttpRequest) -> Scope:

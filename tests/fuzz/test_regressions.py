@@ -107,3 +107,22 @@ def test_an_ssda903_file_with_a_nul_character_is_refused_with_a_problem(people, 
     result = import_ssda903([path])
     assert not result.applied
     assert [(p.file, p.line, p.reason) for p in result.problems] == [("header.csv", 2, "a NUL character")]
+
+
+@pytest.mark.parametrize("as_of", ["9999-12-31", "0001-01-01"])
+@pytest.mark.parametrize("page", ["worklists:my_work", "worklists:team", "worklists:clocks"])
+def test_a_worklist_as_of_a_date_past_the_calendar_shows_today(alice, people, page, as_of):
+    # Was a server error: counting working days to 9999-12-31 overflows the calendar.
+    assert alice.get(reverse(page), {"as_of": as_of}).status_code == 200
+
+
+@pytest.mark.parametrize("as_of", ["9999-12-31", "0001-01-01"])
+def test_the_service_view_as_of_a_date_past_the_calendar_answers(client, people, as_of):
+    client.force_login(people["director"])
+    assert client.get(reverse("worklists:service"), {"as_of": as_of}).status_code == 200
+
+
+@pytest.mark.parametrize("as_of", ["9999-12-31", "0001-01-01"])
+def test_the_timescales_api_as_of_a_date_past_the_calendar_answers(alice, people, as_of):
+    url = reverse("api-1:child_timescales_api", kwargs={"la_child_id": people["amy"].la_child_id})
+    assert alice.get(url, {"as_of": as_of}).status_code < 500
