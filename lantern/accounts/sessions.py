@@ -15,7 +15,7 @@
 import time
 from collections.abc import Callable
 from datetime import timedelta
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,6 +26,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django_htmx.http import HttpResponseClientRedirect
 
 LAST_SEEN = "lantern_last_seen"
 UNSAVED = "lantern_unsaved"
@@ -58,8 +59,13 @@ def start_session_clocks(sender, request: HttpRequest | None, user, **kwargs) ->
     request.session[LAST_SEEN] = int(time.time())
 
 
-def _to_sign_in(request: HttpRequest) -> HttpResponseRedirect:
+def _to_sign_in(request: HttpRequest) -> HttpResponse:
     target = request.get_full_path()  # a kept post is made again at the same address, `?next=` and all
+    if request.headers.get("HX-Request") == "true":
+        # A part of a page refreshing itself: the whole page goes to sign-in, not the sign-in page into the part.
+        current = urlsplit(request.headers.get("HX-Current-URL", ""))
+        target = current.path + (f"?{current.query}" if current.query else "") if current.path else "/"
+        return HttpResponseClientRedirect(f"{reverse('login')}?{urlencode({'next': target})}")
     return HttpResponseRedirect(f"{reverse('login')}?{urlencode({'next': target})}")
 
 

@@ -137,3 +137,13 @@ def test_a_kept_form_still_goes_where_the_page_was_asked_to_go_next(client, peop
         page = client.post(response["Location"], {"username": "alice", "password": PASSWORD}, follow=True)
     assert page.redirect_chain[-1][0] == "/work/"
     assert Visit.objects.count() == 1
+
+
+def test_a_part_of_a_page_refreshing_itself_after_the_limit_sends_the_whole_page_to_sign_in(client, people):
+    signed_in(client, people["alice"])
+    with at(31):
+        response = client.get(
+            reverse("home"), headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/work/?x=1"}
+        )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == reverse("login") + "?next=%2Fwork%2F%3Fx%3D1"
