@@ -321,3 +321,19 @@ def test_the_xml_check_refuses_entities_and_dtds(document, reason):
         check_xml(document.encode())
     with pytest.raises(UnsafeXML, match="limit"):
         check_xml(b"<Message/>" + b" " * 100, max_bytes=50)
+
+
+@pytest.mark.parametrize("formula", ["=1+1", "@SUM(1)", "+1+1", "-1+1"])
+def test_a_formula_imported_as_a_postcode_is_kept_as_text_and_never_exported_as_a_formula(tables, tmp_path, formula):
+    # A return's free text (a postcode, a URN) is stored as typed; every export neutralises it (returns/common.py).
+    directory = tmp_path / "in"
+    directory.mkdir()
+    for name, text in tables.items():
+        (directory / name).write_text(text.replace("ME4 4TZ", formula) if name == "episodes.csv" else text)
+    result = import_ssda903([directory])
+    assert result.ok, result.lines()
+    (tmp_path / "out").mkdir()
+    export_ssda903(YEAR, tmp_path / "out")
+    cells = [cell for line in (tmp_path / "out" / "episodes.csv").read_text().splitlines() for cell in line.split(",")]
+    assert formula not in cells
+    assert f"'{formula}" in cells
