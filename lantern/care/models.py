@@ -336,12 +336,6 @@ class AdoptionDecision(Record):
                 name="adoption_match_names_adopters",
                 violation_error_message="A match is with adopters: choose them",
             ),
-            models.UniqueConstraint(
-                fields=["child"],
-                condition=Q(reversed_on__isnull=True),
-                name="adoption_one_open_decision_per_child",
-                violation_error_message="This child already has a decision to place for adoption in force",
-            ),
         ]
 
     def __str__(self) -> str:

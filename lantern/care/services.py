@@ -357,7 +357,12 @@ def adoption_decision_record(*, by, child: Child, decided_on: date, today: date 
     period = _period_on(child, decided_on)
     if period is None:
         refusal.add("decided_on", "The child was not looked after on that date")
-    if AdoptionDecision.objects.select_for_update().filter(child=child, reversed_on__isnull=True).exists():
+    # In force: not reversed, in a period of care that has not ended (a child adopted and later looked after again
+    # may need a new decision, so this is the service's check, not a database constraint).
+    in_force = AdoptionDecision.objects.select_for_update().filter(
+        child=child, reversed_on__isnull=True, period__end_date__isnull=True
+    )
+    if in_force.exists():
         refusal.add("decided_on", "A decision to place this child for adoption is already in force")
     refusal.raise_if_any()
     return save_checked(AdoptionDecision(child=child, period=period, decided_on=decided_on), by=by)

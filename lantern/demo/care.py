@@ -138,7 +138,7 @@ def adopters_for(s: "Story", ar: random.Random, matched: date, fostering: bool) 
     stage_one_end = stage_two[0] - timedelta(days=ar.randint(0, 30))
     stage_one = (stage_one_end - timedelta(days=ar.randint(45, 70)), stage_one_end)
     return AdoptersPlan(
-        reference=f"ADP{s.child.index:06d}",
+        reference=f"ADP{s.child.index:06d}-{matched:%y%m%d}",
         number=1 if legal_status == "L0" else 2,
         sex=sex,
         legal_status=legal_status,

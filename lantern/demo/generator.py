@@ -64,8 +64,10 @@ def sqlite_page_cache(kib: int = 256 * 1024) -> Iterator[None]:
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+        # Not after a failed write: the transaction is broken, and the error that broke it is the one to see.
+        if not connection.needs_rollback:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 def _say(log: TextIO, started: float, message: str) -> None:
