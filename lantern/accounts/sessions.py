@@ -124,9 +124,11 @@ class SessionLimits:
 
     def _replay_unsaved(self, request: HttpRequest) -> None:
         unsaved = request.session.get(UNSAVED)
-        if not unsaved or request.method != "GET" or request.path != unsaved.get("path"):
+        if not unsaved or request.method != "GET" or request.path.startswith(_NO_REPLAY):
             return
-        del request.session[UNSAVED]
+        del request.session[UNSAVED]  # made again now, or never: a user who went elsewhere has moved on
+        if request.path != unsaved.get("path"):
+            return
         if unsaved.get("user") != request.user.pk or time.time() - unsaved["at"] > settings.SESSION_COOKIE_AGE:
             return
         post = QueryDict(mutable=True)

@@ -147,3 +147,17 @@ def test_a_part_of_a_page_refreshing_itself_after_the_limit_sends_the_whole_page
         )
     assert response.status_code == 200
     assert response["HX-Redirect"] == reverse("login") + "?next=%2Fwork%2F%3Fx%3D1"
+
+
+def test_a_kept_form_is_forgotten_once_the_user_goes_elsewhere_first(client, people):
+    amy = people["amy"]
+    url = reverse("journey:visit", args=[amy.la_child_id])
+    signed_in(client, people["alice"])
+    with at(45):
+        client.post(url, visit_form(amy))
+        client.post(reverse("login"), {"username": "alice", "password": PASSWORD})  # no next: goes home
+        assert client.get(reverse("home")).status_code == 200
+        page = client.get(url)
+    assert page.status_code == 200
+    assert "There is a problem" not in page.content.decode()
+    assert not Visit.objects.exists()
