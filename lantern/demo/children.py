@@ -18,6 +18,8 @@ YEAR = timedelta(days=365)
 # Contacts received two to six days before the build date that are still waiting for a decision: the front door's
 # backlog on the day, so the contact decision clock shows some overdue (worklist drift, issue 3).
 CONTACT_STUCK = 0.04
+# How long an asylum-seeking child is "newly arrived, no UPN yet" (UN4) before a school gives one.
+UN4_DAYS = 60
 # Age at first referral: (chance, youngest, oldest) in years; -1 is a referral before birth.
 AGE_AT_REFERRAL = [(0.04, -1, -1), (0.09, 0, 0), (0.19, 1, 4), (0.26, 5, 9), (0.33, 10, 15), (0.09, 16, 17)]
 # Age of children in care at the window's start (DfE 2024 ages of looked-after children).
@@ -75,7 +77,9 @@ def identify(w: World, rng: random.Random, child: ChildPlan) -> None:
     elif not school_age(child.dob, w.today):
         child.upn_unknown = "UN1"
     elif child.uasc:
-        child.upn_unknown = "UN4" if rng.random() < 0.5 else ""
+        # UN4 "newly arrived": only while new; a child looked after more than a week at 31 March has a UPN (903 210).
+        newly_arrived = (w.today - child.known_from).days <= UN4_DAYS
+        child.upn_unknown = "UN4" if rng.random() < 0.5 and newly_arrived else ""
     elif rng.random() < 0.04:
         child.upn_unknown = rng.choice(["UN2", "UN3", "UN5"])
     if child.dob is not None and not child.upn_unknown:

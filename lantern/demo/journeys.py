@@ -100,6 +100,8 @@ def plan_story(s: Story, first: date, mode: str) -> None:
         force = None
         if referral.closure is None or referral.closure >= s.today:
             return
+        if any(p.episodes and p.episodes[-1].rec in ("E11", "E12") for p in referral.care):
+            return  # adopted: a new family, and in time a new name; any later work is under a new record
         if s.rng.random() >= REREFER_CHANCE + (0.25 if s.cp_plans else 0):
             return
         d = referral.closure + timedelta(days=1 + int(s.rng.expovariate(1 / REREFER_GAP_DAYS)))

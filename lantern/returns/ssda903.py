@@ -613,6 +613,11 @@ class _Child:
         if rows:
             rows[-1][4] = None
         rows = [row for row in rows if row[4] is None or (row[4] - row[3]).days >= SW_SHORTEST_DAYS]
+        for previous, row in zip(rows, rows[1:], strict=False):
+            # A hand-over is from the episode before it in the return (SW10STG2, SW10aSTG2): one that starts more
+            # than a week after the last ended (a child who left care and came back) is a first contact.
+            if previous[4] is None or abs((row[3] - previous[4]).days) > SW_CHANGE_WINDOW_DAYS:
+                row[5] = FIRST_CONTACT
         for row in rows:
             row[3], row[4] = ddmmyyyy(row[3]), ddmmyyyy(row[4])
         return rows

@@ -14,7 +14,8 @@ pandas < 2): this module imports them only when asked to validate. Quirks handle
   rule type and end in Q; a 903 code ending in Q, or a 903 message that begins "WARNING", is treated the same way.
 * Flags raised by a known bug in a rule's code, where the rule as the DfE wrote it holds, are shown as false
   positives and not counted (CIN 4003: see `_cin_4003_holds`; 903 SW12STG2 for a child who left care and came back
-  in the same year: see `_lac_sw12_can_hold`).
+  in the same year: see `_lac_sw12_can_hold`; 903 SW11bSTG2 for an episode ending in the last days of March that
+  has a next one: see `_lac_sw11b_holds`).
 """
 
 from __future__ import annotations
@@ -317,40 +318,24 @@ def ssda903_files(location: str | Path | Iterable[str | Path]) -> list[Path]:
 
 
 _EPISODE_COLUMNS = {"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"}
+_SW_COLUMNS = {"CHILD", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"}
 
 
-def _903_episodes(paths: list[Path]) -> dict[str, list[dict[str, str]]]:
-    """The Episodes file's rows by child, read as the validator reads it (the table is known by its columns)."""
+def _903_rows(paths: list[Path], columns: set[str]) -> dict[str, list[dict[str, str]]]:
+    """One table's rows by child, read as the validator reads it (the table is known by its columns)."""
     for path in paths:
         try:
             with path.open(newline="", encoding="utf-8-sig") as handle:
                 reader = csv.DictReader(handle)
-                if not set(reader.fieldnames or ()) >= _EPISODE_COLUMNS:
+                if not set(reader.fieldnames or ()) >= columns:
                     continue
-                episodes: dict[str, list[dict[str, str]]] = {}
+                rows: dict[str, list[dict[str, str]]] = {}
                 for row in reader:
-                    episodes.setdefault((row["CHILD"] or "").strip().upper(), []).append(row)
-                return episodes
+                    rows.setdefault((row["CHILD"] or "").strip().upper(), []).append(row)
+                return rows
         except (OSError, UnicodeDecodeError, csv.Error):
             continue
     return {}
-
-
-def _lac_sw12_can_hold(episodes: dict[str, list[dict[str, str]]], child: str | None) -> bool:
-    """Rule SW12STG2 compares every social worker episode with every episode that starts a period of care (RNE S)
-    or ends one (REC not X1): each social worker episode must start on or before the end of every ending episode
-    that did not start the period, and on or after the start of every starting episode that did not end it. A child
-    who ceased to be looked after and came back in the same year (a period ending in an episode with RNE other than
-    S, then a new RNE S) cannot meet both for any social worker episode: the flag says nothing about the data.
-    Returns False for exactly that case (a false positive), True otherwise (the flag counts)."""
-    rows = episodes.get((child or "").upper(), [])
-    ended_before = False
-    for row in sorted(rows, key=lambda r: _ddmmyyyy_key(r.get("DECOM"))):
-        if row.get("RNE") == "S" and ended_before:
-            return False
-        if row.get("REC") and row.get("REC") != "X1" and row.get("RNE") != "S":
-            ended_before = True
-    return True
 
 
 def _ddmmyyyy_key(value: str | None) -> tuple[int, int, int]:
@@ -361,8 +346,42 @@ def _ddmmyyyy_key(value: str | None) -> tuple[int, int, int]:
     return (year, month, day)
 
 
-# Rule code -> whether the rule can be met for that child (False: the validator's flag is its own bug).
-LAC_FALSE_POSITIVES = {"SW12STG2": _lac_sw12_can_hold}
+def _lac_sw12_can_hold(tables: dict, child: str | None, year: int) -> bool:
+    """Rule SW12STG2 compares every social worker episode with every episode that starts a period of care (RNE S)
+    or ends one (REC not X1): each social worker episode must start on or before the end of every ending episode
+    that did not start the period, and on or after the start of every starting episode that did not end it. A child
+    who ceased to be looked after and came back in the same year (a period ending in an episode with RNE other than
+    S, then a new RNE S) cannot meet both for any social worker episode: the flag says nothing about the data.
+    Returns False for exactly that case (a false positive), True otherwise (the flag counts)."""
+    rows = tables["episodes"].get((child or "").upper(), [])
+    ended_before = False
+    for row in sorted(rows, key=lambda r: _ddmmyyyy_key(r.get("DECOM"))):
+        if row.get("RNE") == "S" and ended_before:
+            return False
+        if row.get("REC") and row.get("REC") != "X1" and row.get("RNE") != "S":
+            ended_before = True
+    return True
+
+
+def _lac_sw11b_holds(tables: dict, child: str | None, year: int) -> bool:
+    """Rule SW11bSTG2 as written: a social worker episode that ends in the last five days of the year has a next
+    one. As coded, it flags any such episode that has an earlier one, next episode or not (it compares each episode
+    with the one after it in reverse order). True (the flag counts) only when an episode ending in those days really
+    has no episode starting on or after its end."""
+    rows = tables["sw_episodes"].get((child or "").upper(), [])
+    end = (year, 3, 31)
+    window_start = (year, 3, 26)
+    for row in rows:
+        ended = _ddmmyyyy_key(row.get("SW_DEC"))
+        if window_start <= ended <= end and not any(
+            _ddmmyyyy_key(other.get("SW_DECOM")) >= ended for other in rows if other is not row
+        ):
+            return True
+    return False
+
+
+# Rule code -> whether the rule is broken for that child (False: the validator's flag is its own bug).
+LAC_FALSE_POSITIVES = {"SW12STG2": _lac_sw12_can_hold, "SW11bSTG2": _lac_sw11b_holds}
 
 
 def validate_ssda903(
@@ -415,10 +434,16 @@ def validate_ssda903(
             _text(row.columns_affected),
             (row.tables_affected, row.row_id),
         )
-    episodes = _903_episodes(paths) if any(code in LAC_FALSE_POSITIVES for _, code in grouped) else {}
+    tables = {}
+    if any(code in LAC_FALSE_POSITIVES for _, code in grouped):
+        tables = {"episodes": _903_rows(paths, _EPISODE_COLUMNS), "sw_episodes": _903_rows(paths, _SW_COLUMNS)}
     for (child, code), entry in grouped.items():
         severity = _severity(code, entry.message.startswith("WARNING"))
-        if severity == ERROR and code in LAC_FALSE_POSITIVES and not LAC_FALSE_POSITIVES[code](episodes, child):
+        if (
+            severity == ERROR
+            and code in LAC_FALSE_POSITIVES
+            and not LAC_FALSE_POSITIVES[code](tables, child, int(year))
+        ):
             severity = FALSE_POSITIVE
         result.issues.append(entry.issue(child, code, severity))
     return result

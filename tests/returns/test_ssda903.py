@@ -9,7 +9,8 @@ from lantern.care.models import CareEpisode, CarePeriod, DentalCheck
 from lantern.people.models import Person, Relationship
 from lantern.returns.common import csv_cell
 from lantern.returns.ssda903 import TABLES, export_ssda903
-from tests.factories import CareEpisodeFactory, CarePeriodFactory, ChildFactory
+from lantern.workforce.models import Allocation
+from tests.factories import AllocationFactory, CareEpisodeFactory, CarePeriodFactory, ChildFactory, WorkerFactory
 from tests.returns.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +136,40 @@ def test_it_starts_a_social_worker_episode_no_earlier_than_care_and_leaves_the_l
             "SW_REASON": "FCONTA",
         }
     ]
+
+
+def test_it_leaves_out_a_social_worker_episode_under_three_days_and_the_hand_over_passes_it(authority, export):
+    # Carl hands Cal to a duty worker for a day, then to Wes (rule SW09STG2: an episode lasts three days or more).
+    Allocation.objects.filter(child=authority.cal, worker=authority.carl).update(
+        end_date=date(2025, 9, 1), end_reason="LEFTRL"
+    )
+    duty = WorkerFactory(team=authority.in_care, registration_number="SW200010")
+    wes = WorkerFactory(team=authority.in_care, registration_number="SW200011")
+    AllocationFactory(
+        child=authority.cal, worker=duty, start_date=date(2025, 9, 1), end_date=date(2025, 9, 2), end_reason="CHCHAN"
+    )
+    AllocationFactory(child=authority.cal, worker=wes, start_date=date(2025, 9, 2))
+    rows = [(r["SW_ID"], r["SW_DECOM"], r["SW_DEC"], r["SW_REASON"]) for r in export()["SWEpisodes"]]
+    assert rows == [("SW200002", "10/05/2025", "01/09/2025", "FCONTA"), ("SW200011", "02/09/2025", "", "CHCHAN")]
+
+
+def test_it_makes_a_social_worker_after_a_gap_of_more_than_a_week_a_first_contact(authority, export):
+    Allocation.objects.filter(child=authority.cal, worker=authority.carl).update(
+        end_date=date(2025, 9, 1), end_reason="LEFTRL"
+    )
+    duty = WorkerFactory(team=authority.in_care, registration_number="SW200010")
+    wes = WorkerFactory(team=authority.in_care, registration_number="SW200011")
+    AllocationFactory(
+        child=authority.cal, worker=duty, start_date=date(2025, 9, 5), end_date=date(2025, 9, 6), end_reason="CHCHAN"
+    )
+    AllocationFactory(child=authority.cal, worker=wes, start_date=date(2025, 9, 6))
+    rows = [(r["SW_ID"], r["SW_DECOM"], r["SW_DEC"], r["SW_REASON"]) for r in export()["SWEpisodes"]]
+    # Wes took over from the one-day stand-in, not from Carl: five days after Carl left is within a week (SW10a).
+    assert rows == [("SW200002", "10/05/2025", "01/09/2025", "FCONTA"), ("SW200011", "06/09/2025", "", "CHCHAN")]
+    Allocation.objects.filter(worker=duty).update(start_date=date(2025, 9, 15), end_date=date(2025, 9, 16))
+    Allocation.objects.filter(worker=wes).update(start_date=date(2025, 9, 16))
+    rows = [(r["SW_ID"], r["SW_DECOM"], r["SW_REASON"]) for r in export()["SWEpisodes"]]
+    assert rows[-1] == ("SW200011", "16/09/2025", "FCONTA")  # two weeks after Carl's episode ended
 
 
 def test_it_writes_oc3_for_a_care_leaver_around_the_birthday(authority, export):

@@ -200,3 +200,31 @@ def test_it_counts_rules_by_severity():
     assert result.rules() == {"1580": 2, "8670Q": 1}
     assert result.rules(validators.ERROR) == {"1580": 2}
     assert [i.child for i in result.errors] == ["A", "B"]
+
+
+def sw(child: str, start: str, end: str = "", reason: str = "FCONTA") -> dict[str, str]:
+    return {"CHILD": child, "SW_ID": "SW1", "SW_DECOM": start, "SW_DEC": end, "SW_REASON": reason}
+
+
+def episode(child: str, start: str, rne: str, end: str = "", rec: str = "") -> dict[str, str]:
+    return {"CHILD": child, "DECOM": start, "RNE": rne, "DEC": end, "REC": rec}
+
+
+def test_sw12_is_a_validator_bug_only_for_a_child_who_left_care_and_came_back_in_the_year():
+    back = [episode("A", "01/01/2025", "P", "01/05/2025", "E4A"), episode("A", "09/01/2026", "S")]
+    once = [episode("B", "01/06/2025", "S", "01/08/2025", "X1"), episode("B", "01/08/2025", "P")]
+    tables = {"episodes": {"A": back, "B": once}, "sw_episodes": {}}
+    assert validators._lac_sw12_can_hold(tables, "A", YEAR) is False  # shown, not counted
+    assert validators._lac_sw12_can_hold(tables, "B", YEAR) is True  # counted
+
+
+def test_sw11b_counts_only_an_episode_ending_in_the_last_days_of_march_with_none_after_it():
+    handed_on = [
+        sw("A", "06/12/2025", "14/01/2026"),
+        sw("A", "14/01/2026", "31/03/2026", "CHCHAN"),
+        sw("A", "31/03/2026"),
+    ]
+    dropped = [sw("B", "06/12/2025", "14/01/2026"), sw("B", "14/01/2026", "28/03/2026", "CHCHAN")]
+    tables = {"episodes": {}, "sw_episodes": {"A": handed_on, "B": dropped}}
+    assert validators._lac_sw11b_holds(tables, "A", YEAR) is False
+    assert validators._lac_sw11b_holds(tables, "B", YEAR) is True
