@@ -7,7 +7,7 @@ children, enquiries when they go missing from education. Most work is on time, s
 import random
 from datetime import date, timedelta
 
-from lantern.demo.dates import Clock, age_on, birthday
+from lantern.demo.dates import Clock, age_on, backlog, birthday
 from lantern.demo.mixes import Mix
 from lantern.demo.plans import CarePlan, ChildPlan
 from lantern.demo.world import World
@@ -106,6 +106,9 @@ def plan_period(rng: random.Random, clock: Clock, today: date, dob: date, period
     if pep_start < pep_last:
         n = rng.randint(21, 45) if rng.random() < PEP_FIRST_LATE else rng.randint(5, 20)
         held = clock.wd(pep_start, n)
+        waiting = backlog(f"{rng.random()}-pep", clock.wd(pep_start, 20), today)
+        if waiting is not None:
+            held = clock.wd(today, waiting)
         while held <= pep_last:
             period.peps.append(held)
             due = clock.months(held, 3)
@@ -117,6 +120,9 @@ def plan_period(rng: random.Random, clock: Clock, today: date, dob: date, period
         decided = second + timedelta(days=rng.randint(3, 90))
     else:
         decided = second - timedelta(days=rng.randint(0, 14))
+    waiting = backlog(f"{rng.random()}-permanence", second, today)
+    if waiting is not None:
+        decided = clock.wd(today, waiting)
     if period.start < decided <= last:
         period.permanence = (decided, permanence_code(rng, period, decided, today))
     plan_outcomes(random.Random(f"{rng.random()}-outcomes"), dob, period, last)

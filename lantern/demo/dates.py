@@ -56,3 +56,17 @@ def age_on(dob: date | None, on: date) -> int:
 
 def days(n: float) -> timedelta:
     return timedelta(days=int(n))
+
+
+# Work due in the month before the build date that is still waiting on it: the worklists' drift (issue 3).
+BACKLOG_SHARE = 0.25
+BACKLOG_DAYS = 30
+
+
+def backlog(key: str, due: date, today: date, share: float = BACKLOG_SHARE) -> int | None:
+    """Working days after the build date that late work falls due to be done, or None if it is not late. Its own
+    random stream (from `key`), so the rest of the story is unchanged."""
+    if not 0 < (today - due).days <= BACKLOG_DAYS:
+        return None
+    rng = random.Random(key)
+    return rng.randint(1, 10) if rng.random() < share else None

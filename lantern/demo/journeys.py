@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from lantern.demo import care, mixes
-from lantern.demo.dates import birthday, office_time
+from lantern.demo.dates import backlog, birthday, office_time
 from lantern.demo.figures import figure
 from lantern.demo.plans import (
     AssessmentPlan,
@@ -254,6 +254,9 @@ def cp_stage(s: Story, ref: ReferralPlan, t: date) -> tuple[str, date, str]:
             held = s.wd(due, rng.randint(1, 25))
         else:
             held = s.w.clock.on_or_after(due - timedelta(days=rng.randint(0, 14)))
+        waiting = backlog(f"{s.w.seed}-cp-review-{s.child.index}-{due}", due, s.today)
+        if waiting is not None:
+            held = s.wd(s.today, waiting)
         plan.reviews.append(held)
         previous = held
         if rng.random() < 0.12:
