@@ -15,7 +15,8 @@ pandas < 2): this module imports them only when asked to validate. Quirks handle
 * Flags raised by a known bug in a rule's code, where the rule as the DfE wrote it holds, are shown as false
   positives and not counted (CIN 4003: see `_cin_4003_holds`; 903 SW12STG2 for a child who left care and came back
   in the same year: see `_lac_sw12_can_hold`; 903 SW11bSTG2 for an episode ending in the last days of March that
-  has a next one: see `_lac_sw11b_holds`).
+  has a next one: see `_lac_sw11b_holds`; 903 575/577 for a child missing at 31 March while still looked after: see
+  `_lac_open_missing_holds`).
 """
 
 from __future__ import annotations
@@ -319,6 +320,7 @@ def ssda903_files(location: str | Path | Iterable[str | Path]) -> list[Path]:
 
 _EPISODE_COLUMNS = {"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"}
 _SW_COLUMNS = {"CHILD", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"}
+_MISSING_COLUMNS = {"CHILD", "MISSING", "MIS_START", "MIS_END"}
 
 
 def _903_rows(paths: list[Path], columns: set[str]) -> dict[str, list[dict[str, str]]]:
@@ -380,8 +382,31 @@ def _lac_sw11b_holds(tables: dict, child: str | None, year: int) -> bool:
     return False
 
 
+def _lac_open_missing_holds(tables: dict, child: str | None, year: int) -> bool:
+    """Rules 575 and 577 as written: a missing or away episode with no end date falls within an episode of care that
+    has ended. Rule 365 runs first and writes 31 March into the end date of every episode still open (statutory-data
+    1.4), so a child who is missing at 31 March while still looked after is flagged too. True (the flag counts) only
+    when an open missing episode started in an episode of care that really ended (its DEC is in the file)."""
+    key = (child or "").upper()
+    episodes = tables["episodes"].get(key, [])
+    for missing in tables["missing"].get(key, []):
+        if (missing.get("MIS_END") or "").strip():
+            continue
+        started = _ddmmyyyy_key(missing.get("MIS_START"))
+        for episode in episodes:
+            ended = (episode.get("DEC") or "").strip()
+            if ended and _ddmmyyyy_key(episode.get("DECOM")) <= started <= _ddmmyyyy_key(ended):
+                return True
+    return False
+
+
 # Rule code -> whether the rule is broken for that child (False: the validator's flag is its own bug).
-LAC_FALSE_POSITIVES = {"SW12STG2": _lac_sw12_can_hold, "SW11bSTG2": _lac_sw11b_holds}
+LAC_FALSE_POSITIVES = {
+    "SW12STG2": _lac_sw12_can_hold,
+    "SW11bSTG2": _lac_sw11b_holds,
+    "575": _lac_open_missing_holds,
+    "577": _lac_open_missing_holds,
+}
 
 
 def validate_ssda903(
@@ -436,7 +461,11 @@ def validate_ssda903(
         )
     tables = {}
     if any(code in LAC_FALSE_POSITIVES for _, code in grouped):
-        tables = {"episodes": _903_rows(paths, _EPISODE_COLUMNS), "sw_episodes": _903_rows(paths, _SW_COLUMNS)}
+        tables = {
+            "episodes": _903_rows(paths, _EPISODE_COLUMNS),
+            "sw_episodes": _903_rows(paths, _SW_COLUMNS),
+            "missing": _903_rows(paths, _MISSING_COLUMNS),
+        }
     for (child, code), entry in grouped.items():
         severity = _severity(code, entry.message.startswith("WARNING"))
         if (
