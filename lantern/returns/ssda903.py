@@ -422,7 +422,8 @@ class _Child:
         31 March) to the 17th (on or after 1 April) (rules 186, 188, 189, 197B); health surveillance (HEALTH_CHECK)
         only under 5 at 31 March (545, 546); convictions only from 10 at 31 March (542, 543). A substance misuse
         problem brings whether an intervention was received and, if not, whether one was offered (158, 159, 192).
-        An item Lantern has no record for stays blank, for the validator to show as missing.
+        No conviction or substance misuse on record is a 0; no SDQ or immunisation check on record stays blank, for
+        the validator to show as missing (rules 186, 191) rather than Lantern guessing.
         """
         if not self.continuously_looked_after:
             return None
