@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 from lantern.accounts.sessions import ACCESS_ENDED
 
@@ -22,6 +23,12 @@ class SignInForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+        # Django sets the username's max_length after the field is made, so nothing checks it: a 10,000-character
+        # username reached django-axes, whose record of failed sign-ins PostgreSQL refuses (varchar 255).
+        most = self.fields["username"].max_length or 150
+        self.fields["username"].validators.append(
+            MaxLengthValidator(most, message=f"Username must be {most} characters or fewer")
+        )
 
     def confirm_login_allowed(self, user) -> None:
         super().confirm_login_allowed(user)

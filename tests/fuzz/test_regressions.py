@@ -126,3 +126,12 @@ def test_the_service_view_as_of_a_date_past_the_calendar_answers(client, people,
 def test_the_timescales_api_as_of_a_date_past_the_calendar_answers(alice, people, as_of):
     url = reverse("api-1:child_timescales_api", kwargs={"la_child_id": people["amy"].la_child_id})
     assert alice.get(url, {"as_of": as_of}).status_code < 500
+
+
+def test_a_sign_in_with_a_huge_username_is_refused_plainly(client, people):
+    # Was a server error on PostgreSQL: django-axes recorded the failed sign-in in a varchar(255).
+    response = client.post(reverse("login"), {"username": "A" * 10_000, "password": "a-long-test-password"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert "Username must be 150 characters or fewer" in page
