@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Min, Q
 
 from lantern.care.models import (
+    AdoptionDecision,
     CareEpisode,
     CarePeriod,
     DentalCheck,
@@ -179,6 +180,41 @@ def care_work_failures() -> list[str]:
     ).count()
     if bad:
         problems.append(f"{bad} supervisions outside the worker's employment")
+    return problems + adoption_failures(periods)
+
+
+def adoption_failures(periods) -> list[str]:
+    """Each decision to place for adoption sits in its period of care, before the placement order and the adoptive
+    placement, with the match in between (903 rules 1003, 331, 521, 552, 554); every adoption has its decision,
+    match and adopters (601); a reversed decision ends any placement order (553)."""
+    problems = []
+    episodes = defaultdict(list)
+    for e in CareEpisode.objects.order_by("start_date").values(
+        "period_id", "start_date", "end_date", "legal_status", "placement_type", "reason_ceased"
+    ):
+        episodes[e["period_id"]].append(e)
+    decided_periods = set()
+    for d in AdoptionDecision.objects.select_related("period", "adopters"):
+        decided_periods.add(d.period_id)
+        run = episodes[d.period_id]
+        period = d.period
+        if d.decided_on < period.start_date or (period.end_date and d.decided_on > period.end_date):
+            problems.append(f"decision {d.pk} outside its period of care")
+        for e in run:
+            if (e["legal_status"] == "E1" or e["placement_type"] in ("A3", "A4", "A5", "A6")) and e[
+                "start_date"
+            ] < d.decided_on:
+                problems.append(f"decision {d.pk} after the placement order or the adoptive placement")
+        placed = next((e["start_date"] for e in run if e["placement_type"] in ("A3", "A4", "A5", "A6")), None)
+        if placed and (d.matched_on is None or d.matched_on > placed):
+            problems.append(f"decision {d.pk}: placed for adoption without a match before it")
+        if d.reversed_on and any(e["legal_status"] == "E1" and e["end_date"] is None for e in run):
+            problems.append(f"decision {d.pk} reversed while the placement order is still in force")
+        if run and run[-1]["reason_ceased"] in ("E11", "E12") and (d.adopters is None or d.matched_on is None):
+            problems.append(f"decision {d.pk}: adopted without a match and adopters")
+    adopted = {p for p, run in episodes.items() if run and run[-1]["reason_ceased"] in ("E11", "E12")}
+    if adopted - decided_periods:
+        problems.append(f"{len(adopted - decided_periods)} adoptions with no decision to place for adoption")
     return problems
 
 
