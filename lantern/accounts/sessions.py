@@ -60,6 +60,8 @@ def start_session_clocks(sender, request: HttpRequest | None, user, **kwargs) ->
 
 
 def _to_sign_in(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith(_NO_REPLAY):
+        return HttpResponseRedirect(reverse("login"))  # back to signing out or a code after signing in: no
     target = request.get_full_path()  # a kept post is made again at the same address, `?next=` and all
     if request.headers.get("HX-Request") == "true":
         # A part of a page refreshing itself: the whole page goes to sign-in, not the sign-in page into the part.

@@ -161,3 +161,11 @@ def test_a_kept_form_is_forgotten_once_the_user_goes_elsewhere_first(client, peo
     assert page.status_code == 200
     assert "There is a problem" not in page.content.decode()
     assert not Visit.objects.exists()
+
+
+def test_signing_out_after_the_idle_limit_just_signs_out(client, people):
+    signed_in(client, people["alice"])
+    with at(45):
+        response = client.post(reverse("logout"))
+        assert response["Location"] == reverse("login")
+        assert IDLE_MESSAGE in client.get(response["Location"]).content.decode()
