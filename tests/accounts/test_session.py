@@ -6,8 +6,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lantern.accounts.roles import Role
 from lantern.journey.models import Visit
+from tests.factories import UserFactory, WorkerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +173,29 @@ def test_signing_out_after_the_idle_limit_just_signs_out(client, people):
         response = client.post(reverse("logout"))
         assert response["Location"] == reverse("login")
         assert IDLE_MESSAGE in client.get(response["Location"]).content.decode()
+
+
+def test_a_kept_form_waits_for_the_second_factor_then_is_saved(client, people, settings):
+    # A team manager signs in with a password and a code; the kept post is made once both are given.
+    settings.LANTERN_REQUIRE_2FA = True
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    manager = UserFactory(username="tina", roles=[Role.TEAM_MANAGER])
+    WorkerFactory(user=manager, team=people["alice_worker"].team)
+    device = TOTPDevice.objects.create(user=manager, name="Authenticator app", confirmed=True)
+    amy = people["amy"]
+    url = reverse("journey:visit", args=[amy.la_child_id])
+    with at(0):
+        client.post(reverse("login"), {"username": "tina", "password": PASSWORD})
+        code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+        client.post(reverse("two_factor_verify"), {"code": code})
+        assert client.get(url).status_code == 200
+    with at(45):
+        response = client.post(url, visit_form(amy))
+        signed = client.post(response["Location"], {"username": "tina", "password": PASSWORD})
+        to_code = client.get(signed["Location"])  # the form's page asks for the code first
+        assert to_code["Location"].startswith(reverse("two_factor_verify"))
+        assert not Visit.objects.exists()
+        code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+        page = client.post(to_code["Location"], {"code": code}, follow=True)
+    assert "Visit recorded" in page.content.decode()
+    assert Visit.objects.count() == 1
