@@ -4,8 +4,9 @@ import re
 
 from django.core.exceptions import ValidationError
 
-UPN_PATTERN = re.compile(r"^[A-HJ-NP-RT-Z](\d{12}|\d{11}[A-Z])$")
-LA_CHILD_ID_PATTERN = re.compile(r"^[A-Za-z0-9]{1,20}$")
+# ASCII: \d would also take "١٢٣"; \Z, not $: $ also matches before a final newline.
+UPN_PATTERN = re.compile(r"^[A-HJ-NP-RT-Z](\d{12}|\d{11}[A-Z])\Z", re.ASCII)
+LA_CHILD_ID_PATTERN = re.compile(r"^[A-Za-z0-9]{1,20}\Z")
 _UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
 

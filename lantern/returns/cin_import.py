@@ -369,7 +369,8 @@ class CinCensusImport:
         counted = read.text("NumberOfPreviousCPP")
         held_before = sum(1 for (pk, day) in self.existing.cp_plans if pk == child.pk and day < start)
         held_before += sum(1 for (kind, day) in self.new_children_of[id(child)] if kind == "cp" and day < start)
-        if counted and counted.isdigit() and int(counted) > held_before:
+        # isdecimal, not isdigit: int() refuses "²"; a count of previous plans is never more than a few figures.
+        if counted and counted.isdecimal() and len(counted) <= 6 and int(counted) > held_before:
             self.fewer_previous_plans += 1
         self._one_open("child protection plan", child, plan, plan.end_date, read.place, "CPPendDate")
         held = {c.held_on for c in self.new_conferences[id(referral)] if c.kind == "review" and c.cp_plan is plan}

@@ -41,7 +41,7 @@ class CollectionYearForm(forms.Form):
         label = f"{self.name} collection year"
         if not text:
             raise forms.ValidationError(f"Enter the {label}")
-        if not text.isdigit() or len(text) != 4:
+        if not text.isdecimal() or len(text) != 4:  # isdecimal: "²²²²" is digits that int() refuses
             raise forms.ValidationError(f"{label} must be a year with 4 numbers, like {last_complete_year()}")
         year = int(text)
         latest = collection_year_of(local_today())

@@ -391,7 +391,9 @@ def clocks(request: HttpRequest) -> HttpResponse:
     chosen = _chosen_team(request, teams, allow_unallocated=authority)
     as_of = _as_of(request)
     rule, status = _rule(request), _status(request)
-    worker_id = int(request.GET["worker"]) if request.GET.get("worker", "").isdigit() else None
+    worker = request.GET.get("worker", "")
+    # isdecimal and short: int() refuses "²", and the database refuses a number past 64 bits.
+    worker_id = int(worker) if worker.isdecimal() and len(worker) <= 18 else None
     children = visible_children(request.user)
     if chosen is not None:
         children = selectors.allocated_to_team(children, chosen)

@@ -33,7 +33,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
 ANONYMOUS_PAGES = {"login"}
 URL_NAMES = sorted(name for name, _ in named_patterns())
 PATTERNS = dict(named_patterns())
-QUERY_NAMES = ["q", "page", "kind", "order", "show", "next", "as_of", "team", "status", "sort", "year", "format"]
+QUERY_NAMES = [
+    "q", "page", "kind", "order", "show", "next", "as_of", "team", "status", "sort", "year", "format", "worker", "rule",
+    "child", "seen", "reason",
+]  # fmt: skip
 
 
 @pytest.fixture

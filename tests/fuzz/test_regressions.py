@@ -1,17 +1,25 @@
 """Server errors the fuzzers found, each kept as a plain test of what the user now sees instead."""
 
+import re
 from datetime import date
 from urllib.parse import urlencode
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lantern.accounts.models import AccessEvent
 from lantern.journey.models import Visit
+from lantern.people.validators import validate_la_child_id, validate_upn
+from lantern.returns.cin_census import export_cin_census
+from lantern.returns.cin_import import import_cin_census
+from lantern.returns.forms import PREFIXES, CollectionYearForm
 from lantern.returns.importing import Invalid, parse_date
+from lantern.returns.models import ReturnJob
 from lantern.returns.ssda903_import import import_ssda903
+from tests.returns.conftest import YEAR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
 
@@ -135,3 +143,45 @@ def test_a_sign_in_with_a_huge_username_is_refused_plainly(client, people):
     assert response.status_code == 200
     assert "There is a problem" in page
     assert "Username must be 150 characters or fewer" in page
+
+
+# Digits that are not: "²".isdigit() is true, but int("²") fails ----------------------------------------------------
+
+
+@pytest.mark.parametrize("worker", ["²", "9" * 30, "٣"])
+def test_the_clocks_page_for_a_worker_that_is_not_a_number_answers(alice, people, worker):
+    # Was a server error: int("²") fails, and 30 figures is past what the database holds.
+    assert alice.get(reverse("worklists:clocks"), {"worker": worker}).status_code == 200
+
+
+@pytest.mark.parametrize("year", ["²²²²", "²⁰²⁵"])
+def test_a_returns_year_of_unusual_digits_is_refused_naming_the_field(year):
+    # Was a server error on the Returns page: "²²²²".isdigit() is true, int() refuses it.
+    kind = ReturnJob.Kind.values[0]
+    form = CollectionYearForm(data={f"{PREFIXES[kind]}-year": year}, kind=kind)
+    assert not form.is_valid()
+    assert "must be a year with 4 numbers" in form.errors["year"][0]
+
+
+def test_a_census_count_of_previous_plans_in_unusual_digits_is_not_a_crash(authority, tmp_path):
+    # Was a ValueError out of `lantern import cin-census`: NumberOfPreviousCPP "²" passed isdigit().
+    path = tmp_path / "census.xml"
+    with path.open("wb") as stream:
+        export_cin_census(YEAR, stream)
+    text = path.read_text()
+    assert "<NumberOfPreviousCPP>" in text
+    path.write_text(re.sub(r"<NumberOfPreviousCPP>\d+<", "<NumberOfPreviousCPP>²<", text))
+    assert import_cin_census(path).ok
+
+
+@pytest.mark.parametrize("upn", ["A123456789012\n", "A١٢٣٤٥٦٧٨٩٠١٢"])
+def test_a_upn_with_a_final_newline_or_other_digits_is_refused(upn):
+    with pytest.raises(ValidationError):
+        validate_upn(upn)
+    validate_upn("A123456789012")
+
+
+def test_an_la_child_id_with_a_final_newline_is_refused():
+    with pytest.raises(ValidationError):
+        validate_la_child_id("A1\n")
+    validate_la_child_id("A1")
