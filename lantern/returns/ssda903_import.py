@@ -106,6 +106,11 @@ class Ssda903Import:
                 with path.open(newline="", encoding="utf-8-sig") as handle:
                     reader = csv.DictReader(handle)
                     key = by_columns.get(frozenset(reader.fieldnames or ()))
+                    repeated = sorted({name for name in reader.fieldnames or () if reader.fieldnames.count(name) > 1})
+                    if repeated:
+                        # Two cells for one item could disagree, and a reader would silently keep the last.
+                        place.at(1).problem(None, f"the columns {repeated} appear more than once")
+                        continue
                     if key is None:
                         place.at(1).problem(None, f"the columns {reader.fieldnames} are not an SSDA903 table")
                         continue

@@ -185,3 +185,14 @@ def test_an_la_child_id_with_a_final_newline_is_refused():
     with pytest.raises(ValidationError):
         validate_la_child_id("A1\n")
     validate_la_child_id("A1")
+
+
+def test_an_ssda903_table_with_a_column_twice_is_refused(people, tmp_path):
+    # Was taken in silently, the last of the two cells winning.
+    path = tmp_path / "header.csv"
+    path.write_text("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB,SEX\nA1,1,01/01/2015,WBRI,UN1,,,2\n")
+    result = import_ssda903([path])
+    assert not result.applied
+    assert [(p.file, p.line, p.reason) for p in result.problems] == [
+        ("header.csv", 1, "the columns ['SEX'] appear more than once")
+    ]
