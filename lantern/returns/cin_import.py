@@ -56,9 +56,15 @@ class _Reader:
         self.element = element
         self.place = place.at(lines.get(element))
         self.lines = lines
+        self.repeated: set[str] = set()
 
     def text(self, tag: str) -> str | None:
-        found = self.element.find(tag)
+        every = self.element.findall(tag)
+        if len(every) > 1 and tag not in self.repeated:
+            # One item twice could say two things; reading the first would drop the second silently.
+            self.repeated.add(tag)
+            self.place.at(self.lines.get(every[1])).problem(tag, "appears more than once")
+        found = every[0] if every else None
         if found is None or found.text is None or not found.text.strip():
             return None
         return found.text.strip()

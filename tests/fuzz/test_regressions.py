@@ -196,3 +196,19 @@ def test_an_ssda903_table_with_a_column_twice_is_refused(people, tmp_path):
     assert [(p.file, p.line, p.reason) for p in result.problems] == [
         ("header.csv", 1, "the columns ['SEX'] appear more than once")
     ]
+
+
+def test_a_census_item_given_twice_is_refused_at_its_line(authority, tmp_path):
+    # Was taken in silently: the importer read the first of the two and dropped the second.
+    path = tmp_path / "census.xml"
+    with path.open("wb") as stream:
+        export_cin_census(YEAR, stream)
+    text = path.read_text().replace(
+        "<ReferralSource>2A</ReferralSource>", "<ReferralSource>2A</ReferralSource><ReferralSource>6</ReferralSource>"
+    )
+    path.write_text(text)
+    result = import_cin_census(path)
+    assert not result.applied
+    assert [(p.child, p.field, p.reason) for p in result.problems] == [
+        ("CINA1", "ReferralSource", "appears more than once")
+    ]
