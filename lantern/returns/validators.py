@@ -16,7 +16,8 @@ pandas < 2): this module imports them only when asked to validate. Quirks handle
   positives and not counted (CIN 4003: see `_cin_4003_holds`; 903 SW12STG2 for a child who left care and came back
   in the same year: see `_lac_sw12_can_hold`; 903 SW11bSTG2 for an episode ending in the last days of March that
   has a next one: see `_lac_sw11b_holds`; 903 575/577 for a child missing at 31 March while still looked after: see
-  `_lac_open_missing_holds`).
+  `_lac_open_missing_holds`; 903 632 for a child whose permanence order ended an earlier period in the same year: see
+  `_lac_632_holds`).
 """
 
 from __future__ import annotations
@@ -321,6 +322,7 @@ def ssda903_files(location: str | Path | Iterable[str | Path]) -> list[Path]:
 _EPISODE_COLUMNS = {"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"}
 _SW_COLUMNS = {"CHILD", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"}
 _MISSING_COLUMNS = {"CHILD", "MISSING", "MIS_START", "MIS_END"}
+_PREV_PERM_COLUMNS = {"CHILD", "PREV_PERM", "LA_PERM", "DATE_PERM"}
 
 
 def _903_rows(paths: list[Path], columns: set[str]) -> dict[str, list[dict[str, str]]]:
@@ -351,18 +353,34 @@ def _ddmmyyyy_key(value: str | None) -> tuple[int, int, int]:
 def _lac_sw12_can_hold(tables: dict, child: str | None, year: int) -> bool:
     """Rule SW12STG2 compares every social worker episode with every episode that starts a period of care (RNE S)
     or ends one (REC not X1): each social worker episode must start on or before the end of every ending episode
-    that did not start the period, and on or after the start of every starting episode that did not end it. A child
-    who ceased to be looked after and came back in the same year (a period ending in an episode with RNE other than
-    S, then a new RNE S) cannot meet both for any social worker episode: the flag says nothing about the data.
+    that did not start the period, and on or after the start of every starting episode that did not end it. For a
+    child who ceased to be looked after and came back in the same year, the social worker episodes of the first
+    period (which the rule's own message asks for) always start before the second RNE S: the flag says nothing.
     Returns False for exactly that case (a false positive), True otherwise (the flag counts)."""
     rows = tables["episodes"].get((child or "").upper(), [])
     ended_before = False
     for row in sorted(rows, key=lambda r: _ddmmyyyy_key(r.get("DECOM"))):
         if row.get("RNE") == "S" and ended_before:
             return False
-        if row.get("REC") and row.get("REC") != "X1" and row.get("RNE") != "S":
+        if row.get("REC") and row.get("REC") != "X1":
             ended_before = True
     return True
+
+
+def _lac_632_holds(tables: dict, child: str | None, year: int) -> bool:
+    """Rule 632 as written: the previous permanence order (DATE_PERM) was made before the child started to be looked
+    after. As coded, it compares with the child's first episode in the file, so a child whose permanence order ended
+    one period of care in the year and who came back later in the year is flagged. True (the flag counts) only when
+    DATE_PERM is not before the start of the child's latest period (its RNE S episode)."""
+    key = (child or "").upper()
+    starts = [_ddmmyyyy_key(e.get("DECOM")) for e in tables["episodes"].get(key, []) if e.get("RNE") == "S"]
+    if not starts:
+        return True
+    for row in tables["prev_perm"].get(key, []):
+        made = _ddmmyyyy_key(row.get("DATE_PERM"))
+        if made == (0, 0, 0) or made >= max(starts):
+            return True
+    return False
 
 
 def _lac_sw11b_holds(tables: dict, child: str | None, year: int) -> bool:
@@ -406,6 +424,7 @@ LAC_FALSE_POSITIVES = {
     "SW11bSTG2": _lac_sw11b_holds,
     "575": _lac_open_missing_holds,
     "577": _lac_open_missing_holds,
+    "632": _lac_632_holds,
 }
 
 
@@ -465,6 +484,7 @@ def validate_ssda903(
             "episodes": _903_rows(paths, _EPISODE_COLUMNS),
             "sw_episodes": _903_rows(paths, _SW_COLUMNS),
             "missing": _903_rows(paths, _MISSING_COLUMNS),
+            "prev_perm": _903_rows(paths, _PREV_PERM_COLUMNS),
         }
     for (child, code), entry in grouped.items():
         severity = _severity(code, entry.message.startswith("WARNING"))

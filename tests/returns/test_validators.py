@@ -254,3 +254,16 @@ def test_it_shows_the_missing_at_31_march_flags_without_counting_them(authority,
     result = validators.validate_ssda903(ssda903_dir(), year=YEAR)
     assert result.errors == []
     assert {issue.rule for issue in result.false_positives} >= {"575", "577"}
+
+
+def test_sw12_is_a_validator_bug_too_when_the_first_period_was_a_single_episode():
+    back = [episode("A", "14/12/2024", "S", "24/04/2025", "E4A"), episode("A", "20/07/2025", "S")]
+    assert validators._lac_sw12_can_hold({"episodes": {"A": back}}, "A", YEAR) is False
+
+
+def test_632_counts_only_a_permanence_order_not_before_the_latest_period_of_care():
+    episodes = {"A": [episode("A", "27/08/2024", "L", "08/06/2025", "E45"), episode("A", "21/07/2025", "S")]}
+    before = {"episodes": episodes, "prev_perm": {"A": [{"CHILD": "A", "PREV_PERM": "P2", "DATE_PERM": "08/06/2025"}]}}
+    after = {"episodes": episodes, "prev_perm": {"A": [{"CHILD": "A", "PREV_PERM": "P2", "DATE_PERM": "01/08/2025"}]}}
+    assert validators._lac_632_holds(before, "A", YEAR) is False
+    assert validators._lac_632_holds(after, "A", YEAR) is True
