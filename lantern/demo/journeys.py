@@ -136,6 +136,10 @@ def plan_referral(s: Story, d: date, force: str | None) -> ReferralPlan:
         # A closed episode has every assessment authorised and every enquiry finished (CIN rules 8867, 8868).
         ends = [a.authorised for a in ref.assessments] + [q.end for q in ref.s47s]
         ref.closure = max([ref.closure, *(d for d in ends if d is not None)])
+        for q in ref.s47s:
+            if q.icpc is not None and q.icpc > ref.closure:
+                # The case closed first (the young person turned 18): no conference after it (CIN rule 8565).
+                q.icpc, q.plan_made, q.cp_plan, q.icpc_not_required = None, None, None, True
     only_assessed = not (ref.s47s or ref.cp_plans or ref.cin_plans or ref.care)
     if only_assessed:
         assessment.requires_support = False
