@@ -20,8 +20,11 @@ PEP_FIRST_LATE = 0.15
 PEP_REVIEW_LATE = 0.15
 PERMANENCE_LATE = 0.12
 NEEDS_ASSESSMENT_LATE = 0.15
-MISSING_EDUCATION_SHARE = 0.004
+# Children known to the service reported missing education at some point, and those whose enquiries run late: local
+# assumptions (no national figure for this group); of those reported in the last year, some are still being traced.
+MISSING_EDUCATION_SHARE = 0.03
 MISSING_EDUCATION_LATE = 0.2
+MISSING_EDUCATION_UNRESOLVED = 0.15
 # Handed over before 18 (otherwise late or never): inspectors found NI numbers and health histories missing.
 ENTITLEMENT_ON_TIME = {
     EntitlementKind.HEALTH_HISTORY: 0.7,
@@ -228,6 +231,9 @@ def plan_missing_education(rng: random.Random, w: World, child: ChildPlan) -> No
         return
     reported = w.clock.on_or_after(lo + timedelta(days=rng.randint(0, (hi - lo).days)))
     if reported > w.today:
+        return
+    if reported >= w.today - timedelta(days=365) and rng.random() < MISSING_EDUCATION_UNRESOLVED:
+        child.missing_education.append((reported, None, ""))
         return
     late = rng.random() < MISSING_EDUCATION_LATE
     done = w.clock.wd(reported, rng.randint(11, 40) if late else rng.randint(2, 10))

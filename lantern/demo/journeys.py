@@ -125,6 +125,10 @@ def plan_referral(s: Story, d: date, force: str | None) -> ReferralPlan:
         ref.need = "N8"
     s.need = ref.need
     start = d if rng.random() < 0.5 else s.wd(d, rng.randint(1, 3))
+    # Referrals of the last month still waiting for a response on the build date (referral decision drift).
+    waiting = backlog(f"{s.w.seed}-referral-{s.child.index}-{d}", s.wd(d, 1), s.today, share=0.1)
+    if waiting is not None:
+        start = max(start, s.wd(s.today, waiting))
     n = assessment_working_days(rng)
     seen_at = s.wd(start, rng.randint(0, 7))
     seen = seen_at if s.child.dob is not None and seen_at >= s.child.dob else None

@@ -434,5 +434,7 @@ def _leaving_care(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
         )
     if f.care_leaver is not None or any(_looked_after_on(f, day) for day in (seventeenth, eighteenth)):
         handed = {e.kind: e.handed_over_on for e in f.entitlements}
+        # Due before 18, but still owed after it: a care leaver without their NI number or ID at 19 is drift that
+        # someone must act on, so the clock stays live until it is handed over (or the young person is 21).
         for kind in EntitlementKind:
-            yield ev.clock("entitlements", cid, kind.label, seventeenth, handed.get(kind.value), ends=eighteenth)
+            yield ev.clock("entitlements", cid, kind.label, seventeenth, handed.get(kind.value), ends=twenty_first)

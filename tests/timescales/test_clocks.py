@@ -286,8 +286,11 @@ def test_entitlements_are_due_the_day_before_the_18th_birthday():
     assert entitlements["National Insurance number"].status is Status.DONE_ON_TIME
     assert entitlements["Photo ID"].due_date == date(2026, 6, 14)
     assert entitlements["Photo ID"].status is Status.DUE_SOON
+    # Still owed after 18, and on the worklists, until handed over or the young person is 21.
     after = {c.subject: c for c in clocks(child, date(2026, 7, 1), "entitlements")}
-    assert (after["Photo ID"].status, after["Photo ID"].live) == (Status.OVERDUE, False)
+    assert (after["Photo ID"].status, after["Photo ID"].live) == (Status.OVERDUE, True)
+    at_21 = {c.subject: c for c in clocks(child, date(2029, 6, 15), "entitlements")}
+    assert (at_21["Photo ID"].status, at_21["Photo ID"].live) == (Status.OVERDUE, False)
 
 
 def test_a_local_standard_can_be_changed_by_the_council():
