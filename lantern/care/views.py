@@ -1,22 +1,20 @@
 """Pages that record what stops a child in care's clocks, through the care services."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
 from lantern.care import services
 from lantern.care.forms import CLAReviewForm
 from lantern.care.models import CarePeriod
 from lantern.journey.views import on, recording_page
-from lantern.workforce.access import child_for_user
+from lantern.workforce.access import child_or_404
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def cla_review(request: HttpRequest, la_child_id: str) -> HttpResponse:
-    child = child_for_user(request.user, la_child_id)
-    if child is None:
-        raise Http404("No child with that ID in your records")
+    child = child_or_404(request.user, la_child_id)
 
     def save(data: dict) -> str:
         services.cla_review_record(

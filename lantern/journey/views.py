@@ -32,7 +32,7 @@ from lantern.journey.forms import (
 )
 from lantern.journey.models import Contact, CPPlan, Referral, Section47Enquiry, StrategyDiscussion, VisitKind
 from lantern.people.models import Child
-from lantern.workforce.access import can_record, child_for_user, user_worker
+from lantern.workforce.access import can_record, child_for_user, child_or_404, user_worker
 
 # Shared by every recording page ------------------------------------------------------------------------------
 
@@ -371,9 +371,7 @@ def cp_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def visit(request: HttpRequest, la_child_id: str) -> HttpResponse:
-    child = child_for_user(request.user, la_child_id)
-    if child is None:
-        raise Http404("No child with that ID in your records")
+    child = child_or_404(request.user, la_child_id)
 
     def save(data: dict) -> str:
         services.visit_record(

@@ -1,7 +1,7 @@
 """Pages that record a personal adviser's contact with a care leaver, through the leaving-care services."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
 from lantern.core import codes
@@ -9,7 +9,7 @@ from lantern.journey.views import recording_page
 from lantern.leaving_care import services
 from lantern.leaving_care.forms import CareLeaverContactForm
 from lantern.leaving_care.models import CareLeaver, CareLeaverContact
-from lantern.workforce.access import child_for_user
+from lantern.workforce.access import child_or_404
 
 
 def _on(day) -> str:
@@ -19,9 +19,7 @@ def _on(day) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact(request: HttpRequest, la_child_id: str) -> HttpResponse:
-    child = child_for_user(request.user, la_child_id)
-    if child is None:
-        raise Http404("No child with that ID in your records")
+    child = child_or_404(request.user, la_child_id)
 
     def save(data: dict) -> str:
         services.care_leaver_contact_record(

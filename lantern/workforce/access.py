@@ -4,6 +4,7 @@ It lives with the workforce because it is a question of allocations and teams; e
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from lantern.accounts.roles import Role, Scope, widest_scope
 from lantern.people.models import Child, RestrictedAccess
@@ -62,6 +63,14 @@ def can_record(user) -> bool:
 def child_for_user(user, la_child_id: str) -> Child | None:
     """The child, if this user may read their record; None otherwise (show it as not found)."""
     return visible_children(user).filter(la_child_id=la_child_id).first()
+
+
+def child_or_404(user, la_child_id: str) -> Child:
+    """The child, if this user may read their record; otherwise "not found", so that its existence is not told."""
+    child = child_for_user(user, la_child_id)
+    if child is None:
+        raise Http404("No child with that ID in your records")
+    return child
 
 
 def is_own_work(user, child: Child) -> bool:
