@@ -1,6 +1,6 @@
 """Benchmarks against the synthetic authority: build time, row counts, all clocks, pages.
 
-    .venv/bin/python bench/run.py [--size large|small] [--seed 1] [--reuse] [--only generate,clocks,store,pages]
+    .venv/bin/python bench/run.py [--size large|small] [--seed 1] [--reuse] [--only generate,clocks,store,exports,pages]
 
 Runs on its own SQLite file (var/bench/<size>.sqlite3) unless LANTERN_BENCH_DATABASE_URL is set, so the demo
 database is never touched. Timings are printed, never asserted: tests do not depend on them.
@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("--size", default="large", choices=["tiny", "small", "large"])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reuse", action="store_true", help="keep an existing benchmark database")
-    parser.add_argument("--only", default="generate,clocks,store,pages")
+    parser.add_argument("--only", default="generate,clocks,store,exports,pages")
     parser.add_argument("--as-of", default=None, help="date the clocks are evaluated on (default: the build date)")
     args = parser.parse_args()
     steps = set(args.only.split(","))
@@ -83,8 +83,40 @@ def main() -> None:
             f"in {refresh.seconds:.1f} s with {len(queries.captured_queries)} queries"
         )
 
+    if "exports" in steps:
+        _exports(as_of)
+
     if "pages" in steps:
         _pages()
+
+
+def _exports(as_of: date) -> None:
+    """The three returns for the collection year that ended before `as_of`, and Annex A on `as_of`."""
+    import tempfile
+
+    from lantern.returns.annex_a import export_annex_a
+    from lantern.returns.cin_census import export_cin_census
+    from lantern.returns.ssda903 import export_ssda903
+
+    year = as_of.year if as_of.month > 3 else as_of.year - 1
+
+    def to_file(path: Path, export):
+        with path.open("wb") as stream:
+            export(stream)
+
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        (folder / "ssda903").mkdir()
+        for label, run in [
+            (f"CIN census {year}", lambda: to_file(folder / "cin.xml", lambda out: export_cin_census(year, out))),
+            (f"SSDA903 {year}", lambda: export_ssda903(year, folder / "ssda903")),
+            (f"Annex A on {as_of}", lambda: to_file(folder / "annex-a.xlsx", lambda out: export_annex_a(as_of, out))),
+        ]:
+            started = time.perf_counter()
+            run()
+            elapsed = time.perf_counter() - started
+            size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+            print(f"export {label}: {elapsed:.1f} s ({size / 1e6:.1f} MB written so far)")
 
 
 def _pages() -> None:
