@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from lantern.demo.users import DEMO_LOGINS, DEMO_PASSWORD
 from lantern.demo.writer import RECORD_ORDER
 from lantern.people.models import Child
+from lantern.timescales.models import ClockRefresh, OpenClock
 from lantern.workforce.models import Worker
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,10 @@ def test_it_prints_row_counts_and_the_time_taken():
     output = run("generate", *ARGS)
     assert "people_child" in output
     assert "Generated the tiny authority (seed 3) in" in output
+    # The service views' stored open clocks are worked out once the bulk writing is done.
+    refresh = ClockRefresh.objects.get()
+    assert f"Worked out {refresh.clocks:,} open clocks of {refresh.children:,} children" in output
+    assert refresh.clocks == OpenClock.objects.count() > 0
 
 
 def test_it_refuses_a_second_run_without_force_and_changes_nothing():
@@ -62,6 +67,7 @@ def test_the_demo_command_generates_once_and_prints_each_roles_username():
     assert "http://127.0.0.1:8000" in output
     children = Child.objects.count()
     assert children
+    assert f"Worked out {OpenClock.objects.count():,} open clocks for the service views" in output
 
     again = run("demo", "--size", "tiny", "--seed", "2")
     assert "already in place" in again
