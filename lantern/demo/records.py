@@ -18,7 +18,7 @@ from lantern.care.models import (
     StrengthsAndDifficulties,
     SubstanceMisuse,
 )
-from lantern.demo.plans import AdoptionPlan, CarePlan, ChildPlan, FamilyPlan, ReferralPlan
+from lantern.demo.plans import AdoptionPlan, CarePlan, ChildPlan, ContactPlan, FamilyPlan, ReferralPlan
 from lantern.demo.workforce import Segment
 from lantern.demo.world import SW
 from lantern.demo.writer import Writer
@@ -107,16 +107,7 @@ class ChildRecords:
     def journey(self) -> None:
         out, child = self.out, self.obj
         for c in self.plan.contacts:
-            out.add(
-                Contact(
-                    child=child,
-                    received_at=c.received_at,
-                    source=c.source,
-                    decision=c.decision,
-                    decision_at=c.decision_at,
-                    summary=c.summary,
-                )
-            )
+            out.add(self.contact(c))
         for e in self.plan.early_help:
             out.add(
                 EarlyHelpEpisode(
@@ -155,19 +146,19 @@ class ChildRecords:
             for user in sorted(holders, key=lambda u: u.username):
                 out.add(RestrictedAccess(child=child, user=user, reason="Allocated worker"))
 
+    def contact(self, c: ContactPlan) -> Contact:
+        return Contact(
+            child=self.obj,
+            received_at=c.received_at,
+            source=c.source,
+            decision=c.decision,
+            decision_at=c.decision_at,
+            summary=c.summary,
+        )
+
     def referral(self, ref: ReferralPlan) -> None:
         out, child = self.out, self.obj
-        c = ref.contact
-        contact = out.add(
-            Contact(
-                child=child,
-                received_at=c.received_at,
-                source=c.source,
-                decision=c.decision,
-                decision_at=c.decision_at,
-                summary=c.summary,
-            )
-        )
+        contact = out.add(self.contact(ref.contact))
         seg = self.segment_on(min(ref.closure or self.today, self.today))
         team = self.staff.teams[seg[1]] if seg and not ref.nfa else self.staff.front_door
         referral = out.add(
