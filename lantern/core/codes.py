@@ -227,6 +227,8 @@ REASON_NEW_EPISODE = CodeList(
         "U": "Change of legal status and change of placement (but same carer(s)) at the same time",
     },
 )
+# Episodes that begin a new placement; "L" (a change of legal status only) continues the placement.
+NEW_PLACEMENT_REASONS = frozenset({"S", "P", "T", "B", "U"})
 
 LEGAL_STATUS = CodeList(
     "LS",
@@ -301,6 +303,12 @@ PLACEMENT_TYPE = CodeList(
 )
 
 TEMPORARY_PLACEMENTS = {"T0", "T1", "T2", "T3", "T4"}
+# Long-term fostering: after the first year, visits at intervals of not more than three months (Care Planning,
+# Placement and Case Review (England) Regulations 2010 reg 28(2)(c)(i)). Only the U1/U4 codes say "long-term".
+LONG_TERM_FOSTERING_PLACEMENTS = frozenset({"U1", "U4"})
+# Placed for adoption: visited under the Adoption Agencies Regulations 2005 (reg 36), at a frequency set at each
+# adoption review, not under reg 28(2)(c) as long-term fostering.
+PLACED_FOR_ADOPTION = frozenset({"A3", "A4", "A5", "A6"})
 # PLACE_PROVIDER must be blank for these placement types (rules 178, 213).
 NO_PROVIDER_PLACEMENTS = TEMPORARY_PLACEMENTS | {"Z1", "Z11", "Z12", "Z13", "Z14"}
 # URN must be blank for these placement types (rule 222).

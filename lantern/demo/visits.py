@@ -4,6 +4,7 @@ with some late and a few long gaps (drift), and the workers each child needs ove
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from lantern.core import codes
 from lantern.demo.dates import birthday
 from lantern.demo.figures import figure
 from lantern.demo.plans import ChildPlan, NeedPlan, ReferralPlan
@@ -12,8 +13,10 @@ from lantern.demo.world import ASSESSMENT, CHILDREN_IN_CARE, DISABLED, IRO, IRO_
 if TYPE_CHECKING:
     from lantern.demo.journeys import Story
 
-# Placements where, after a year, visits may drop to every three months (reg 28(2)(c)(i)).
-LONG_TERM_PLACEMENTS = {"U1", "U4", "A5", "A6", "A3", "A4"}
+# After a year, visits drop to every two or three months: long-term fostering (reg 28(2)(c)(i)) and, by the
+# demo's choice, placements for adoption, whose visits the adoption reviews set (Adoption Agencies Regulations
+# 2005 reg 36). The clock itself treats only long-term fostering as long-term (codes.py).
+SPARSE_VISIT_PLACEMENTS = codes.LONG_TERM_FOSTERING_PLACEMENTS | codes.PLACED_FOR_ADOPTION
 
 
 def gap(s: "Story", ideal: int) -> int:
@@ -53,7 +56,7 @@ def plan_visits(s: "Story") -> None:
                     on = ep.start + timedelta(days=first)
                 while on < ep_end:
                     add_visit(s, "cla", on)
-                    long_term = ep.place in LONG_TERM_PLACEMENTS and (on - placed).days > 365
+                    long_term = ep.place in SPARSE_VISIT_PLACEMENTS and (on - placed).days > 365
                     if long_term:
                         on += timedelta(days=s.rng.randint(50, 91))
                     elif s.rng.random() < 0.88:

@@ -446,10 +446,6 @@ def cp_review_record(
     return conference
 
 
-# Care episodes that begin a new placement; "L" (legal status only) continues the placement.
-NEW_PLACEMENT_REASONS = {"S", "P", "T", "B", "U"}
-
-
 def _check_visit_against_plans(refusal: Refusal, *, child: Child, kind: str, visit_date: date) -> None:
     """A plan's visit is within that plan; a child in care's statutory visit within their current placement."""
     if kind == VisitKind.CLA:
@@ -461,7 +457,7 @@ def _check_visit_against_plans(refusal: Refusal, *, child: Child, kind: str, vis
         placement_starts = [
             episode.start_date
             for episode in period.episodes.order_by("start_date")
-            if episode.reason_new_episode in NEW_PLACEMENT_REASONS
+            if episode.reason_new_episode in codes.NEW_PLACEMENT_REASONS
         ]
         placement_start = placement_starts[-1] if placement_starts else period.start_date
         if visit_date < placement_start:

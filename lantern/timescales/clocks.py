@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from django.utils import timezone
 
+from lantern.core import codes
 from lantern.leaving_care.models import EntitlementKind
 from lantern.timescales.facts import ChildFacts
 from lantern.timescales.rules import REGISTRY, Rule
@@ -297,15 +298,11 @@ def _protection(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
         )
 
 
-LONG_TERM_PLACEMENTS = {"U1", "U4"}
-NEW_PLACEMENT = {"S", "P", "B", "T", "U"}
-
-
 def _placements(f: ChildFacts, period) -> list[tuple[date, date | None, str]]:
     """(start, end, placement type) for each placement in a period: legal-status-only changes continue it."""
     placements: list[list] = []
     for episode in (e for e in f.care_episodes if e.period_id == period.pk):
-        if episode.reason_new_episode in NEW_PLACEMENT or not placements:
+        if episode.reason_new_episode in codes.NEW_PLACEMENT_REASONS or not placements:
             if placements:
                 placements[-1][1] = episode.start_date
             placements.append([episode.start_date, period.end_date, episode.placement_type])
@@ -331,7 +328,11 @@ def _in_care(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
                     return "cla_visit_first"
                 if day < add_months(start, 12):
                     return "cla_visit_first_year"
-                return "cla_visit_long_term" if placement_type in LONG_TERM_PLACEMENTS else "cla_visit_other"
+                return (
+                    "cla_visit_long_term"
+                    if placement_type in codes.LONG_TERM_FOSTERING_PLACEMENTS
+                    else "cla_visit_other"
+                )
 
             visits = [day for day in cla_visits if day >= start and (end is None or day <= end)]
             yield from ev.series(
