@@ -33,14 +33,13 @@ from lantern.journey.models import (
 )
 from lantern.people.models import Child, ChildDisability
 from lantern.returns.common import RELEASE, SOFTWARE, CollectionYear, ExportSummary, iso
+from lantern.timescales.rules.protection import ICPC, icpc_started
 from lantern.workingdays.calendar import council_calendar
 
 # Sex (M/F/U) replaced GenderCurrent (1/2/0/9) from the 2024/25 census (collection year 2025); the validator's
 # 2026 sample puts <Sex> straight after <PersonBirthDate>, which is where GenderCurrent sat in the XSD.
 FIRST_YEAR_WITH_SEX = 2025
 GENDER_CURRENT = {"M": "1", "F": "2", "U": "0"}
-# Working Together: the initial conference within 15 working days of the strategy discussion (InitialCPCtarget).
-ICPC_TARGET_WORKING_DAYS = 15
 
 
 def _bool(value: bool) -> str:
@@ -265,8 +264,12 @@ def _episode(
         block = ET.SubElement(details, "Section47")
         _sub(block, "S47ActualStartDate", iso(enquiry["start_date"]))
         if not enquiry["icpc_not_required"]:
-            discussed = enquiry["strategy_discussion__held_on"] or enquiry["start_date"]
-            _sub(block, "InitialCPCtarget", iso(calendar.add_working_days(discussed, ICPC_TARGET_WORKING_DAYS)))
+            # InitialCPCtarget is the ICPC clock's due date, from the clock's own start.
+            started = icpc_started(
+                strategy_discussion_held_on=enquiry["strategy_discussion__held_on"],
+                s47_start_date=enquiry["start_date"],
+            )
+            _sub(block, "InitialCPCtarget", iso(ICPC.due(started, calendar)))
         _sub(block, "DateOfInitialCPC", iso(icpc))
         _sub(block, "ICPCnotRequired", _bool(enquiry["icpc_not_required"]))
         summary.count("section 47 enquiries")

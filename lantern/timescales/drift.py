@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from lantern.core import codes
 from lantern.people.models import Child
-from lantern.timescales.clocks import Clock, Evaluator, Status, _placements, child_clocks
+from lantern.timescales.clocks import Clock, Evaluator, Status, child_clocks
 from lantern.timescales.facts import ChildFacts, load_facts
 from lantern.timescales.models import DriftSetting
+from lantern.timescales.rules.in_care import placements
 from lantern.timescales.selectors import evaluator as make_evaluator
 from lantern.workforce.models import Allocation
 from lantern.workingdays.calendar import add_months
@@ -203,7 +204,7 @@ class _Check:
         # Every placement the child was in during the year counts, the one they were in when it began included.
         count = 0
         for period in self.f.care_periods:
-            for start, end, _ in _placements(self.f, period):
+            for start, end, _ in placements(self.f, period):
                 if start <= self.as_of and (end is None or end > self.year_ago):
                     count += 1
         if count >= self.settings.placement_moves_in_year:

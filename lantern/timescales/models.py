@@ -1,7 +1,13 @@
+from datetime import date, datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, CharField, Q, Value, When
+from django.utils import timezone
 
+from lantern.timescales.engine import Clock, Status
 from lantern.timescales.rules import REGISTRY
+from lantern.workingdays.calendar import WorkingCalendar
 
 
 def validate_local_rule(rule_id: str) -> None:
@@ -52,6 +58,37 @@ class DriftSetting(models.Model):
         return cls.objects.get_or_create(id=1)[0]
 
 
+class OpenClockQuerySet(models.QuerySet):
+    """A stored clock's status on a day, in SQL: the same rule as `Evaluator.clock` and `OpenClock.status_on`."""
+
+    def with_status(self, status: Status | None, as_of: date) -> "OpenClockQuerySet":
+        if status is Status.OVERDUE:
+            return self.filter(due_on__lt=as_of)
+        if status is Status.DUE_SOON:
+            return self.filter(due_on__gte=as_of, due_soon_from__lte=as_of)
+        if status is Status.NOT_DUE:
+            return self.filter(due_soon_from__gt=as_of)
+        return self
+
+    def open_on(self, as_of: date) -> "OpenClockQuerySet":
+        """Overdue or due soon on the day: what the service view counts."""
+        return self.filter(Q(due_soon_from__lte=as_of))
+
+    @staticmethod
+    def status_case(as_of: date) -> Case:
+        """An expression giving each row's `Status` value on the day, for grouping counts by status."""
+        return Case(
+            When(due_on__lt=as_of, then=Value(Status.OVERDUE.value)),
+            When(due_soon_from__lte=as_of, then=Value(Status.DUE_SOON.value)),
+            default=Value(Status.NOT_DUE.value),
+            output_field=CharField(),
+        )
+
+
+def _moment(value: datetime, has_time: bool) -> date | datetime:
+    return timezone.localtime(value) if has_time else timezone.localtime(value).date()
+
+
 class OpenClock(models.Model):
     """A live clock that is not done yet, as last worked out: what the service and authority views count.
 
@@ -76,11 +113,36 @@ class OpenClock(models.Model):
     target_id = models.PositiveBigIntegerField(null=True)
     worked_out_on = models.DateField()
 
+    objects = OpenClockQuerySet.as_manager()
+
     class Meta:
         indexes = [models.Index(fields=["rule_id", "due_on"]), models.Index(fields=["due_soon_from"])]
 
     def __str__(self) -> str:
         return f"{self.rule_id} for child {self.child_id}, due {self.due_on}"
+
+    def status_on(self, as_of: date) -> Status:
+        if self.due_on < as_of:
+            return Status.OVERDUE
+        if self.due_soon_from <= as_of:
+            return Status.DUE_SOON
+        return Status.NOT_DUE
+
+    def as_clock(self, *, as_of: date, calendar: WorkingCalendar) -> Clock:
+        """The clock as `Evaluator.clock` would give it on `as_of`, from the stored dates."""
+        return Clock(
+            rule=REGISTRY[self.rule_id],
+            child_id=self.child_id,
+            subject=self.subject,
+            started=_moment(self.started, self.started_has_time),
+            due=_moment(self.due, self.due_has_time),
+            done=None,
+            status=self.status_on(as_of),
+            working_days_elapsed=calendar.working_days_between(self.started_on, as_of),
+            working_days_remaining=calendar.working_days_between(as_of, self.due_on),
+            target_kind=self.target_kind,
+            target_id=self.target_id,
+        )
 
 
 class ClockRefresh(models.Model):

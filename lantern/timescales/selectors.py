@@ -2,12 +2,14 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from lantern.people.models import Child
 from lantern.timescales.clocks import Clock, Evaluator, child_clocks
-from lantern.timescales.facts import load_all_facts, load_facts
+from lantern.timescales.facts import ChildFacts, load_all_facts, load_facts
 from lantern.timescales.models import DriftSetting, TimescaleSetting
+from lantern.timescales.rules.workforce import SUPERVISION
 from lantern.workforce.models import Supervision, Worker
 from lantern.workingdays.calendar import council_calendar
 
@@ -32,13 +34,35 @@ def child_timescales(*, child: Child, as_of: date) -> list[Clock]:
     return _sorted(child_clocks(load_facts([child])[child.pk], ev))
 
 
-def children_clocks(*, children: Iterable[Child], as_of: date, live_only: bool = True) -> list[Clock]:
-    """Clocks for a caseload or a team: the children's records are read in bulk, not child by child."""
+# Above this many children, the records are read table by table for everyone rather than for a list of ids.
+WHOLE_AUTHORITY = 5000
+
+
+@dataclass
+class ChildrenClocks:
+    """Every clock of some children on a day, with what was read to work them out (drift signals reuse it)."""
+
+    facts: dict[int, ChildFacts]
+    clocks: dict[int, list[Clock]]
+    evaluator: Evaluator
+
+
+def clocks_by_child(*, children: list[Child], as_of: date) -> ChildrenClocks:
+    """The clocks of a caseload, a team or most of the authority, each child's records read in bulk."""
+    if len(children) > WHOLE_AUTHORITY:
+        # Most of the authority: one pass over each table beats thousands of ids in IN lists.
+        wanted = {child.pk for child in children}
+        facts = {pk: f for pk, f in load_all_facts().items() if pk in wanted}
+    else:
+        facts = load_facts(children)
     ev = evaluator(as_of=as_of)
-    clocks: list[Clock] = []
-    for facts in load_facts(children).values():
-        clocks.extend(c for c in child_clocks(facts, ev) if c.live or not live_only)
-    return clocks
+    return ChildrenClocks(facts, {child_id: child_clocks(f, ev) for child_id, f in facts.items()}, ev)
+
+
+def children_clocks(*, children: Iterable[Child], as_of: date, live_only: bool = True) -> list[Clock]:
+    """Clocks for a caseload or a team, as one list."""
+    found = clocks_by_child(children=list(children), as_of=as_of)
+    return [c for clocks in found.clocks.values() for c in clocks if c.live or not live_only]
 
 
 def authority_clocks(*, as_of: date, live_only: bool = True) -> list[Clock]:
@@ -62,7 +86,7 @@ def supervision_clocks(*, workers: Iterable[Worker], as_of: date) -> dict[int, C
     for worker in workers:
         series = list(
             ev.series(
-                lambda i, _: "supervision",
+                lambda i, _: SUPERVISION,
                 None,
                 f"Supervision of {worker.full_name}",
                 worker.start_date,

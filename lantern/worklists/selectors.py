@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from lantern.accounts.roles import Scope
 from lantern.people.models import Child
-from lantern.timescales.clocks import Clock, Evaluator, Status, child_clocks
+from lantern.timescales.clocks import Clock, Evaluator, Status
 from lantern.timescales.drift import Signal, caseload_signals, caseloads, drift_signals
-from lantern.timescales.facts import ChildFacts, load_all_facts, load_facts
+from lantern.timescales.facts import ChildFacts
 from lantern.timescales.models import DriftSetting
 from lantern.timescales.rules import RULES
-from lantern.timescales.selectors import evaluator
+from lantern.timescales.selectors import clocks_by_child
 from lantern.workforce.models import Allocation, Team, Worker
 from lantern.worklists.links import Action, action_for
 
@@ -32,8 +32,6 @@ SLUG_OF = {status: slug for slug, status in STATUS_SLUGS.items()}
 STATUS_LABELS = {Status.OVERDUE: "Overdue", Status.DUE_SOON: "Due soon", Status.NOT_DUE: "Not due"}
 # The team "filter" for children with no open allocation, shown to authority-wide roles.
 UNALLOCATED = "none"
-# Above this many children, a worklist reads every child's records rather than a list of ids.
-WHOLE_AUTHORITY = 5000
 
 
 @dataclass(frozen=True)
@@ -153,14 +151,8 @@ def worklist(children: QuerySet[Child], *, as_of: date, back: str | None = None)
         )
         for allocation in rows:
             allocations[allocation.child_id].append(allocation)
-    if len(ids) > WHOLE_AUTHORITY:
-        # Most of the authority: one pass over each table beats thousands of ids in IN lists.
-        wanted = set(ids)
-        facts = {pk: f for pk, f in load_all_facts().items() if pk in wanted}
-    else:
-        facts = load_facts(child_list)
-    ev = evaluator(as_of=as_of)
-    clocks = {child_id: child_clocks(child_facts, ev) for child_id, child_facts in facts.items()}
+    found = clocks_by_child(children=child_list, as_of=as_of)
+    clocks = found.clocks
     items = []
     for child in child_list:
         for clock in clocks[child.pk]:
@@ -171,7 +163,7 @@ def worklist(children: QuerySet[Child], *, as_of: date, back: str | None = None)
                     )
                 )
     items.sort(key=sort_key)
-    return Worklist(as_of, child_list, items, facts, clocks, ev)
+    return Worklist(as_of, child_list, items, found.facts, clocks, found.evaluator)
 
 
 # Whose teams a user may look at.

@@ -7,15 +7,14 @@ with the same rule as `Evaluator.clock`: overdue once the due day has passed, du
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
-from django.utils import timezone
+from django.db.models import Count, F, QuerySet
 
 from lantern.people.models import Child
-from lantern.timescales.clocks import Clock, Status
+from lantern.timescales.clocks import Status
 from lantern.timescales.models import OpenClock
-from lantern.timescales.rules import REGISTRY, RULES
+from lantern.timescales.rules import RULES
 from lantern.workforce.models import Allocation, Team
 from lantern.workingdays.calendar import WorkingCalendar
 from lantern.worklists.links import action_for
@@ -32,25 +31,6 @@ from lantern.worklists.selectors import (
 CHUNK = 2000
 
 
-def _status_of(as_of: date) -> Case:
-    return Case(
-        When(due_on__lt=as_of, then=Value(SLUG_OF[Status.OVERDUE])),
-        When(due_soon_from__lte=as_of, then=Value(SLUG_OF[Status.DUE_SOON])),
-        default=Value(SLUG_OF[Status.NOT_DUE]),
-        output_field=CharField(),
-    )
-
-
-def _with_status(status: Status | None, as_of: date) -> Q:
-    if status is Status.OVERDUE:
-        return Q(due_on__lt=as_of)
-    if status is Status.DUE_SOON:
-        return Q(due_on__gte=as_of, due_soon_from__lte=as_of)
-    if status is Status.NOT_DUE:
-        return Q(due_soon_from__gt=as_of)
-    return Q()
-
-
 def open_clocks(
     children: QuerySet[Child],
     *,
@@ -60,7 +40,7 @@ def open_clocks(
     worker_id: int | None = None,
 ) -> QuerySet[OpenClock]:
     """The stored open clocks of these children, in worklist order: overdue first, then by due date."""
-    clocks = OpenClock.objects.filter(child_id__in=children.values("pk")).filter(_with_status(status, as_of))
+    clocks = OpenClock.objects.filter(child_id__in=children.values("pk")).with_status(status, as_of)
     if rule is not None:
         clocks = clocks.filter(rule_id=rule)
     if worker_id is not None:
@@ -74,25 +54,25 @@ def team_blocks(
 ) -> list[TeamBlock]:
     """Overdue and due soon clocks by team, as `selectors.team_blocks` counts them, from two aggregate queries."""
     teams = list(teams)
-    counting = open_clocks(children, as_of=as_of, rule=rule).filter(due_soon_from__lte=as_of).order_by()
+    counting = open_clocks(children, as_of=as_of, rule=rule).open_on(as_of).order_by()
     counts: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     by_team = (
         counting.filter(
             child__allocations__end_date__isnull=True, child__allocations__team_id__in=[t.pk for t in teams]
         )
-        .values("rule_id", team=F("child__allocations__team_id"), status=_status_of(as_of))
+        .values("rule_id", team=F("child__allocations__team_id"), status=OpenClock.objects.status_case(as_of))
         .annotate(n=Count("id", distinct=True))
     )
     for row in by_team:
-        counts[str(row["team"])][(row["rule_id"], row["status"])] += row["n"]
+        counts[str(row["team"])][(row["rule_id"], SLUG_OF[Status(row["status"])])] += row["n"]
     if unallocated:
         alone = (
             counting.exclude(child_id__in=open_allocations().values("child_id"))
-            .values("rule_id", status=_status_of(as_of))
+            .values("rule_id", status=OpenClock.objects.status_case(as_of))
             .annotate(n=Count("id"))
         )
         for row in alone:
-            counts[UNALLOCATED][(row["rule_id"], row["status"])] += row["n"]
+            counts[UNALLOCATED][(row["rule_id"], SLUG_OF[Status(row["status"])])] += row["n"]
     keys = [(str(team.pk), team.name) for team in teams]
     if unallocated:
         keys.append((UNALLOCATED, "Not allocated"))
@@ -117,10 +97,6 @@ def team_blocks(
     return blocks
 
 
-def _moment(value: datetime, has_time: bool) -> date | datetime:
-    return timezone.localtime(value) if has_time else timezone.localtime(value).date()
-
-
 def work_items(
     rows: Iterable[OpenClock], *, as_of: date, calendar: WorkingCalendar, back: str | None = None
 ) -> list[WorkItem]:
@@ -134,26 +110,7 @@ def work_items(
         allocations[allocation.child_id].append(allocation)
     items = []
     for row in rows:
-        if row.due_on < as_of:
-            status = Status.OVERDUE
-        elif row.due_soon_from <= as_of:
-            status = Status.DUE_SOON
-        else:
-            status = Status.NOT_DUE
-        started = _moment(row.started, row.started_has_time)
-        clock = Clock(
-            rule=REGISTRY[row.rule_id],
-            child_id=row.child_id,
-            subject=row.subject,
-            started=started,
-            due=_moment(row.due, row.due_has_time),
-            done=None,
-            status=status,
-            working_days_elapsed=calendar.working_days_between(row.started_on, as_of),
-            working_days_remaining=calendar.working_days_between(as_of, row.due_on),
-            target_kind=row.target_kind,
-            target_id=row.target_id,
-        )
+        clock = row.as_clock(as_of=as_of, calendar=calendar)
         child = row.child
         items.append(
             WorkItem(clock, child, tuple(allocations[child.pk]), action_for(clock, child.la_child_id, back=back))

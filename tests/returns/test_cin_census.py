@@ -7,7 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from lantern.journey.models import Assessment, CPPlan, Referral
+from lantern.people.models import Child
 from lantern.returns.cin_census import export_cin_census
+from lantern.timescales.selectors import child_timescales
+from lantern.workingdays.calendar import invalidate_council_calendar
+from lantern.workingdays.models import ClosureDay
 from tests.factories import ChildFactory, ReferralFactory
 from tests.returns.conftest import YEAR
 
@@ -105,6 +109,19 @@ def test_it_writes_a_protection_plan_with_its_enquiry_conference_and_one_reviews
     assert len(plan.findall("Reviews")) == 1
     assert [r.text for r in plan.find("Reviews")] == ["2025-09-12", "2026-03-06"]
     assert details.findtext("ReferralNFA") == "false"
+
+
+def test_the_icpc_target_is_the_icpc_clock_due_date_closure_days_included(authority):
+    # One rule: a council closure day inside the 15 working days moves the record's clock and the return alike.
+    ClosureDay.objects.create(date=date(2025, 6, 16), reason="Council closure")
+    invalidate_council_calendar()
+    try:
+        target = child(census(), "CPB1").find("CINdetails/Section47").findtext("InitialCPCtarget")
+        child_cpb1 = Child.objects.get(la_child_id="CPB1")
+        (icpc,) = [c for c in child_timescales(child=child_cpb1, as_of=date(2026, 3, 31)) if c.rule.id == "icpc"]
+    finally:
+        invalidate_council_calendar()
+    assert target == "2025-06-25" == icpc.due_date.isoformat()
 
 
 def test_it_leaves_out_episodes_and_plans_that_ended_before_the_year(authority):

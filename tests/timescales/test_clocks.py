@@ -230,25 +230,40 @@ def test_the_first_cla_visit_is_due_within_a_week_then_every_six_weeks():
     ]
 
 
-def test_a_long_term_placement_after_a_year_is_visited_three_monthly():
-    episode = CareEpisodeFactory(period__start_date=date(2024, 1, 8), placement_type="U4")
-    for day in [
-        date(2024, 1, 10),
-        date(2024, 2, 15),
-        date(2024, 3, 25),
-        date(2024, 5, 1),
-        date(2024, 6, 10),
-        date(2024, 7, 18),
-        date(2024, 8, 26),
-        date(2024, 10, 3),
-        date(2024, 11, 12),
-        date(2024, 12, 20),
-        date(2025, 1, 20),
-    ]:
+FIRST_YEAR_OF_VISITS = [
+    date(2024, 1, 10),
+    date(2024, 2, 15),
+    date(2024, 3, 25),
+    date(2024, 5, 1),
+    date(2024, 6, 10),
+    date(2024, 7, 18),
+    date(2024, 8, 26),
+    date(2024, 10, 3),
+    date(2024, 11, 12),
+    date(2024, 12, 20),
+    date(2025, 1, 20),
+]
+
+
+def _next_visit_after_a_year(placement_type: str):
+    episode = CareEpisodeFactory(period__start_date=date(2024, 1, 8), placement_type=placement_type)
+    for day in FIRST_YEAR_OF_VISITS:
         VisitFactory(child=episode.child, kind=Visit.Kind.CLA, visit_date=day)
     latest = [c for c in child_timescales(child=episode.child, as_of=date(2025, 2, 1)) if c.is_open]
     visit = next(c for c in latest if c.rule.id.startswith("cla_visit"))
-    assert (visit.rule.id, visit.due_date) == ("cla_visit_long_term", date(2025, 4, 20))
+    return visit.rule.id, visit.due_date
+
+
+@pytest.mark.parametrize("placement_type", ["U1", "U4"])
+def test_a_long_term_foster_placement_after_a_year_is_visited_three_monthly(placement_type):
+    assert _next_visit_after_a_year(placement_type) == ("cla_visit_long_term", date(2025, 4, 20))
+
+
+@pytest.mark.parametrize("placement_type", ["A3", "A4", "A5", "A6", "U3", "U6", "K2"])
+def test_a_placement_for_adoption_or_other_care_after_a_year_stays_six_weekly(placement_type):
+    # Reg 28(2)(c)(i) is long-term fostering only; a placement for adoption is visited under the Adoption Agencies
+    # Regulations 2005, so Lantern keeps its 6-week clock rather than treating it as long-term.
+    assert _next_visit_after_a_year(placement_type) == ("cla_visit_other", date(2025, 3, 3))
 
 
 def test_a_permanence_plan_is_due_by_the_second_review():

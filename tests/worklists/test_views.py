@@ -423,7 +423,7 @@ def test_a_restricted_record_stays_off_every_worklist(client, authority):
 
 
 def test_a_whole_authority_worklist_reads_the_same_clocks(client, authority, monkeypatch):
-    from lantern.worklists import selectors
+    from lantern.timescales import selectors
 
     by_ids = csv_rows(get(client, authority["director"], CLOCKS, format="csv"))
     monkeypatch.setattr(selectors, "WHOLE_AUTHORITY", 0)
