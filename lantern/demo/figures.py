@@ -1,7 +1,7 @@
 """The generator's default parameters, as data, each with its source and year.
 
 National figures are England, year ending 31 March 2024, from the DfE statistical releases (see
-shared/domain/national-figures.md). They are targets the generator aims at in broad strokes, not facts to
+docs/domain/national-figures.md). They are targets the generator aims at in broad strokes, not facts to
 assert. Local patterns (not published nationally) say so in their source.
 """
 

@@ -220,7 +220,7 @@ def adoption_failures(periods) -> list[str]:
 
 def statutory_failures(today) -> list[str]:
     """Rules the CIN census and SSDA903 validators enforce that a generator can get wrong (rule numbers from
-    the 2025/26 rulesets, shared/domain/statutory-data.md)."""
+    the 2025/26 rulesets, docs/domain/statutory-data.md)."""
     from datetime import date as _date
 
     from lantern.core.codes import NO_PROVIDER_PLACEMENTS, NO_URN_PLACEMENTS, TEMPORARY_PLACEMENTS

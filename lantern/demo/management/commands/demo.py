@@ -40,5 +40,6 @@ class Command(BaseCommand):
             note = "" if login.username in present else "  (missing: run `lantern generate --force`)"
             self.stdout.write(f"{login.role.value:<{width}}  {login.username:<16}  {DEMO_PASSWORD}{note}")
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"Lantern is serving on {ADDRESS} once the server starts:"))
-        self.stdout.write(f"open {ADDRESS} in a browser and sign in with any username above.")
+        # This command only builds and lists: `make demo` (or `make serve`) starts the server after it.
+        self.stdout.write(self.style.SUCCESS("The demo authority is ready."))
+        self.stdout.write(f"With the server running (`make serve`), open {ADDRESS} and sign in as any user above.")
