@@ -5,6 +5,7 @@ from lantern.api import api
 urlpatterns = [
     path("", include("lantern.accounts.urls")),
     path("", include("lantern.record.urls")),
+    path("", include("lantern.subject_access.urls")),
     path("", include("lantern.journey.urls")),
     path("", include("lantern.care.urls")),
     path("", include("lantern.missing.urls")),

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from lantern.care import services
 from lantern.care.forms import CLAReviewForm
 from lantern.care.models import CarePeriod
-from lantern.journey.views import on, recording_page
+from lantern.pages.recording import on, recording_page
 from lantern.workforce.access import child_or_404
 
 

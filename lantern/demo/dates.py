@@ -4,6 +4,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from lantern.core import dates as ages
 from lantern.workingdays.calendar import WorkingCalendar, add_months, council_calendar
 
 LONDON = ZoneInfo("Europe/London")
@@ -49,9 +50,8 @@ def birthday(dob: date, years: int) -> date:
 
 
 def age_on(dob: date | None, on: date) -> int:
-    if dob is None or on < dob:
-        return 0
-    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+    """Age in whole years (`lantern.core.dates.age_on`); 0 for an unborn child, so the story compares it with bands."""
+    return ages.age_on(dob, on) or 0
 
 
 def days(n: float) -> timedelta:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lantern.core import codes
+from lantern.core.dates import day_label, moment_label
 from lantern.core.services import Refusal, local_today, save_checked
 from lantern.journey.models import (
     Assessment,
@@ -25,18 +26,8 @@ from lantern.journey.models import (
 from lantern.people.models import Child
 
 
-def day_label(day: date) -> str:
-    """A date as GOV.UK writes it in a sentence: 2 June 2025."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def _local(moment: datetime) -> datetime:
     return timezone.localtime(moment) if timezone.is_aware(moment) else moment
-
-
-def moment_label(moment: datetime) -> str:
-    local = _local(moment)
-    return f"{day_label(local.date())} at {local:%H:%M}"
 
 
 def _closed_before(refusal: Refusal, field: str, referral: Referral, day: date) -> None:

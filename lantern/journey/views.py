@@ -1,24 +1,15 @@
 """Pages that record what stops a clock: each resolves its record, checks who may record it, calls one service.
 
-The helpers at the top (`recording_page` and the rest) are shared with the `care` and `missing` pages, which may
-import `journey`.
+The GET/POST cycle they share with the care, missing and leaving-care pages is `lantern.pages.recording`.
 """
 
-from collections.abc import Callable
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db.models import Model
-from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
 from lantern.core import codes
+from lantern.core.dates import moment_label
 from lantern.journey import services
 from lantern.journey.forms import (
     AssessmentAuthoriseForm,
@@ -31,112 +22,8 @@ from lantern.journey.forms import (
     VisitForm,
 )
 from lantern.journey.models import Contact, CPPlan, Referral, Section47Enquiry, StrategyDiscussion, VisitKind
-from lantern.people.models import Child
-from lantern.workforce.access import can_record, child_for_user, child_or_404, user_worker
-
-# Shared by every recording page ------------------------------------------------------------------------------
-
-
-def recording_denied(request: HttpRequest, child: Child) -> HttpResponse | None:
-    """None if the user may record for this child; a 403 page if their role only reads; 404 if not theirs."""
-    # A child outside the user's records is "not found", so that the record's existence is not disclosed.
-    if child_for_user(request.user, child.la_child_id) is None:
-        raise Http404("No child with that ID in your records")
-    if not can_record(request.user):
-        return render(request, "journey/cannot_record.html", {"child": child, "nav": ""}, status=403)
-    return None
-
-
-def return_url(request: HttpRequest, child: Child) -> str:
-    """Where to go after saving or cancelling: `?next=` if it is on this site, else the child's record."""
-    candidate = request.GET.get("next", "")
-    # Only a path on this site: redirect() would take "999" or "home" for the name of a view and fail.
-    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("child", args=[child.la_child_id])
-
-
-def show_refusal(form: Form, refusal: ValidationError, rename: dict[str, str] | None = None) -> None:
-    """Put a service's refusal on the form: each message beside its field, the rest in the error summary only."""
-    rename = rename or {}
-    if not hasattr(refusal, "error_dict"):
-        form.add_error(None, refusal)
-        return
-    for key, problems in refusal.message_dict.items():
-        field = rename.get(key, key)
-        form.add_error(field if field in form.fields else None, problems)
-
-
-def recording_page(
-    request: HttpRequest,
-    *,
-    child: Child,
-    form_class: type[Form],
-    template: str,
-    title: str,
-    save: Callable[[dict], str],
-    initial: dict | None = None,
-    rename: dict[str, str] | None = None,
-    context: dict | None = None,
-    edits: Model | None = None,
-) -> HttpResponse:
-    """GET shows the form; POST checks it and calls `save` (one service call, returning the success message).
-
-    On a refusal the page comes back with what was typed and the errors, and nothing is saved. When the page
-    changes an existing record (`edits`), a save is refused if someone else changed that record after the page
-    was opened: nothing is overwritten silently, and the user's entries stay on the page.
-    """
-    denied = recording_denied(request, child)
-    if denied is not None:
-        return denied
-    version = _version(edits)
-    if request.method == "POST":
-        form = form_class(request.POST)
-        # Pages send the version they were opened at; a post without one (a script) is not checked.
-        if edits is not None and "version" in request.POST and request.POST["version"] != version:
-            form.is_valid()
-            changed = type(edits).objects.filter(pk=edits.pk).values_list("updated_at", flat=True).first()
-            when = timezone.localtime(changed).strftime("%H:%M on %-d %B %Y") if changed else "just now"
-            form.add_error(
-                None,
-                f"Someone else saved a change to this record at {when}, after you opened this page. Nothing was "
-                "saved. Check the details above, then save again: your entries are kept below.",
-            )
-        elif form.is_valid():
-            try:
-                message = save(form.cleaned_data)
-            except ValidationError as refusal:
-                show_refusal(form, refusal, rename)
-            else:
-                messages.success(request, message)
-                return redirect(return_url(request, child))
-    else:
-        form = form_class(initial=initial)
-    first_field = form[next(iter(form.fields))]
-    page = {
-        "form": form,
-        "child": child,
-        "title": title,
-        "nav": "",
-        "action": request.get_full_path(),
-        "return_url": return_url(request, child),
-        "non_field_href": f"#{first_field.id_for_label}",
-        "version": version,
-    }
-    return render(request, template, page | (context or {}))
-
-
-def _version(record: Model | None) -> str:
-    if record is None:
-        return ""
-    current = type(record).objects.filter(pk=record.pk).values_list("updated_at", flat=True).first()
-    return current.isoformat() if current else ""
-
-
-def on(day) -> str:
-    return services.day_label(day) if day else "Not recorded"
+from lantern.pages.recording import on, recording_page
+from lantern.workforce.access import child_or_404, user_worker
 
 
 def referral_rows(referral: Referral) -> list[tuple[str, str]]:
@@ -163,7 +50,7 @@ def contact_decision(request: HttpRequest, pk: int) -> HttpResponse:
         return "Contact decision recorded"
 
     rows = [
-        ("Received", services.moment_label(contact.received_at)),
+        ("Received", moment_label(contact.received_at)),
         ("Source", codes.REFERRAL_SOURCE.label(contact.source)),
     ]
     if contact.summary:
@@ -172,7 +59,7 @@ def contact_decision(request: HttpRequest, pk: int) -> HttpResponse:
         rows.append(
             (
                 "Decision",
-                f"{codes.CONTACT_DECISION.label(contact.decision)}, {services.moment_label(contact.decision_at)}",
+                f"{codes.CONTACT_DECISION.label(contact.decision)}, {moment_label(contact.decision_at)}",
             )
         )
     return recording_page(
@@ -256,7 +143,7 @@ def strategy_discussion(request: HttpRequest, pk: int) -> HttpResponse:
 
     rows = referral_rows(discussion.referral)
     if discussion.threshold_decision_at:
-        rows.append(("Threshold decision", services.moment_label(discussion.threshold_decision_at)))
+        rows.append(("Threshold decision", moment_label(discussion.threshold_decision_at)))
     if discussion.held_on:
         rows.append(("Held", on(discussion.held_on)))
     return recording_page(

@@ -1,7 +1,7 @@
-"""Forms for care leavers, built from the shared GOV.UK fields in `lantern.journey.forms`."""
+"""Forms for care leavers, built from the shared GOV.UK fields in `lantern.pages.forms`."""
 
 from lantern.core import codes
-from lantern.journey.forms import GovukDateField, RecordForm, code_field
+from lantern.pages.forms import GovukDateField, RecordForm, code_field
 
 
 class CareLeaverContactForm(RecordForm):

@@ -5,15 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
 from lantern.core import codes
-from lantern.journey.views import recording_page
 from lantern.leaving_care import services
 from lantern.leaving_care.forms import CareLeaverContactForm
 from lantern.leaving_care.models import CareLeaver, CareLeaverContact
+from lantern.pages.recording import on, recording_page
 from lantern.workforce.access import child_or_404
-
-
-def _on(day) -> str:
-    return day.strftime("%-d %B %Y")
 
 
 @login_required
@@ -36,9 +32,9 @@ def contact(request: HttpRequest, la_child_id: str) -> HttpResponse:
     rows = []
     if leaver is not None:
         rows.append(("Care leaver", codes.CARE_LEAVER_ELIGIBILITY.label(leaver.eligibility)))
-        rows.append(("Eligible since", _on(leaver.eligible_from)))
+        rows.append(("Eligible since", on(leaver.eligible_from)))
         last = CareLeaverContact.objects.filter(child=child).order_by("-contact_date").first()
-        rows.append(("Last contact", _on(last.contact_date) if last else "None recorded"))
+        rows.append(("Last contact", on(last.contact_date) if last else "None recorded"))
     else:
         rows.append(("Care leaver", "Not recorded as a care leaver"))
     return recording_page(

@@ -1,6 +1,6 @@
-"""Forms for missing episodes, built from the shared GOV.UK fields in `lantern.journey.forms`."""
+"""Forms for missing episodes, built from the shared GOV.UK fields in `lantern.pages.forms`."""
 
-from lantern.journey.forms import GovukDateTimeField, RecordForm, YesNoField
+from lantern.pages.forms import GovukDateTimeField, RecordForm, YesNoField
 
 
 class ReturnForm(RecordForm):

@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
 from lantern.core import codes
-from lantern.journey.services import moment_label
-from lantern.journey.views import recording_page
+from lantern.core.dates import moment_label
 from lantern.missing import services
 from lantern.missing.forms import ReturnForm, ReturnInterviewForm
 from lantern.missing.models import MissingEpisode
+from lantern.pages.recording import recording_page
 
 
 def _rows(episode: MissingEpisode) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from lantern.core import codes
+from lantern.core.dates import age_on
 from lantern.core.modelling import Record, code_in, not_before
 from lantern.people.validators import validate_la_child_id, validate_nhs_number, validate_upn
 
@@ -72,10 +73,7 @@ class Child(Record):
         return self.date_of_birth is None
 
     def age_on(self, on: date) -> int | None:
-        if self.date_of_birth is None or on < self.date_of_birth:
-            return None
-        born = self.date_of_birth
-        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        return age_on(self.date_of_birth, on)
 
 
 class ChildDisability(models.Model):

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from lantern.record import views
-from lantern.subject_access import views as subject_access
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,10 +10,4 @@ urlpatterns = [
     path("children/<str:la_child_id>/reason/", views.child_reason, name="child_reason"),
     path("children/<str:la_child_id>/access-log/", views.child_access_log, name="child_access_log"),
     path("children/<str:la_child_id>/history/", views.child_history, name="child_history"),
-    path("children/<str:la_child_id>/subject-access/", subject_access.subject_access, name="subject_access"),
-    path(
-        "children/<str:la_child_id>/subject-access/<int:pk>/download/",
-        subject_access.subject_access_download,
-        name="subject_access_download",
-    ),
 ]

@@ -16,7 +16,6 @@ from lantern.accounts.services import access_record
 from lantern.core.services import local_today
 from lantern.people.models import Child, RestrictedAccess
 from lantern.record import history, selectors
-from lantern.subject_access.selectors import may_produce as may_produce_subject_access
 from lantern.timescales.clocks import Status
 from lantern.timescales.selectors import child_timescales
 from lantern.workforce.access import is_own_work, user_scope, user_worker, visible_children
@@ -188,11 +187,10 @@ def child_access_log(request: HttpRequest, la_child_id: str) -> HttpResponse:
     events = AccessEvent.objects.filter(object_type="people.child", object_id=str(child.pk)).select_related("user")
     page = _page(request, events.order_by("-at"))
     context = {"child": child, "page_obj": page, "events": page.object_list}
-    # The access log is where the data protection officer starts a subject access request for the child; both that
-    # and the change history show what the record says, so a restricted record offers them to named users only.
-    readable = _audited_child(request.user, child.la_child_id) is not None
-    context["can_read_history"] = readable
-    context["can_produce_subject_access"] = readable and may_produce_subject_access(request.user)
+    # The access log is where the data protection officer starts a subject access request for the child (the
+    # template asks subject access whether to offer it); both that and the change history show what the record
+    # says, so a restricted record offers them to named users only.
+    context["can_read_history"] = _audited_child(request.user, child.la_child_id) is not None
     return render(request, "record/access_log.html", context)
 
 

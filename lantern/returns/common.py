@@ -1,4 +1,8 @@
-"""What the three returns share: the collection year, date arithmetic and formats, and the formula guard."""
+"""What the three returns share: the collection year, date arithmetic and formats, and the formula guard.
+
+`add_months` (the clocks' calendar months) and `age_on` are imported from where they live, and kept here by name
+for the exports that import them from this module.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,9 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from lantern.worklists.exports import safe_cell
+from lantern.core.dates import age_on as age_on
+from lantern.pages.cells import safe_cell
+from lantern.workingdays.calendar import add_months as add_months
 
 SOFTWARE = "Lantern"
 RELEASE = "0.1.0"
@@ -64,20 +70,6 @@ def add_years(day: date, years: int) -> date:
     return day.replace(year=target)
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (or earlier), clipped to the end of a shorter month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-def age_on(date_of_birth: date | None, on: date) -> int | None:
-    if date_of_birth is None or on < date_of_birth:
-        return None
-    return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
-
-
 def local_date(moment: datetime | None) -> date | None:
     """The calendar day, in the council's time zone, of a stored date and time."""
     if moment is None:
@@ -103,7 +95,7 @@ def iso(day: date | None) -> str:
 def csv_cell(value: object) -> str:
     """One CSV cell as written: text a spreadsheet would run as a formula (= + - @ …) is neutralised.
 
-    The guard is the one every Lantern export uses (`lantern.worklists.exports.safe_cell`), so there is one rule for
+    The guard is the one every Lantern export uses (`lantern.pages.cells.safe_cell`), so there is one rule for
     what counts as a formula. No valid code or date starts with those characters, so a return is never changed by it.
     """
     if value is None:

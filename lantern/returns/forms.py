@@ -10,7 +10,7 @@ from django import forms
 
 from lantern.care.services import collection_year_of
 from lantern.core.services import local_today
-from lantern.journey.forms import GovukDateField
+from lantern.pages.forms import GovukDateField
 from lantern.returns.models import ReturnJob
 
 # How far back a run may go: older years hold too little in Lantern to be worth a return.

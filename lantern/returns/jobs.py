@@ -14,8 +14,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
-from lantern.returns import services, validators
+from lantern.returns import validators
 from lantern.returns.common import ExportSummary
 from lantern.returns.models import ReturnJob
 
@@ -44,6 +45,41 @@ def job_file(job: ReturnJob) -> Path | None:
     return path
 
 
+# The job's bookkeeping on its own row, written by the worker as the run goes: each is one UPDATE committed at
+# once, so that the polling page sees it straight away.
+
+
+def return_job_start(job: ReturnJob) -> None:
+    job.status = ReturnJob.Status.RUNNING
+    job.started_at = timezone.now()
+    job.save(update_fields=["status", "started_at"])
+
+
+def return_job_progress(job: ReturnJob, *, stage: str, percent: int) -> None:
+    job.stage = stage
+    job.percent = max(job.percent, min(percent, 100))
+    job.save(update_fields=["stage", "percent"])
+
+
+def return_job_finish(job: ReturnJob, *, file_path: str, export_summary: dict, validation: dict) -> None:
+    job.status = ReturnJob.Status.DONE
+    job.stage = "Finished"
+    job.percent = 100
+    job.file_path = file_path
+    job.export_summary = export_summary
+    job.validation = validation
+    job.finished_at = timezone.now()
+    job.save()
+
+
+def return_job_fail(job: ReturnJob, *, error: str) -> None:
+    job.status = ReturnJob.Status.FAILED
+    job.error = error[:300]
+    job.file_path = ""
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "file_path", "finished_at"])
+
+
 class _Stage:
     """Remembers which stage a failure happened in, so the page can say so in plain words."""
 
@@ -53,7 +89,7 @@ class _Stage:
 
     def enter(self, stage: tuple[str, int]) -> None:
         self.name = stage[0][:1].lower() + stage[0][1:]
-        services.return_job_progress(self.job, stage=stage[0], percent=stage[1])
+        return_job_progress(self.job, stage=stage[0], percent=stage[1])
 
 
 def run_job(job_id: int) -> None:
@@ -63,7 +99,7 @@ def run_job(job_id: int) -> None:
         # A task delivered twice (a worker restarted mid-run) must not write the return again.
         logger.warning("Return job %s is %s, not queued: not run again", job.pk, job.status)
         return
-    services.return_job_start(job)
+    return_job_start(job)
     stage = _Stage(job)
     folder = returns_dir() / str(job.pk)
     try:
@@ -82,13 +118,13 @@ def run_job(job_id: int) -> None:
         logger.exception("Return job %s (%s) failed while %s", job.pk, job.kind, stage.name)
         shutil.rmtree(folder, ignore_errors=True)
         why = "The run stopped" if isinstance(error, Exception) else "The worker was shut down"
-        services.return_job_fail(
+        return_job_fail(
             job,
             error=f"{why} while {stage.name}. No file was kept. "
             f"The details are in the server log under return job {job.pk}.",
         )
         raise
-    services.return_job_finish(
+    return_job_finish(
         job,
         file_path=str(path.relative_to(returns_dir())),
         export_summary={"counts": summary.counts, "warnings": summary.warnings},

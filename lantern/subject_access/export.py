@@ -18,10 +18,10 @@ from typing import IO
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from lantern.pages.cells import safe_cell
 from lantern.subject_access.models import SubjectAccessRequest
 from lantern.subject_access.redaction import MARK
 from lantern.subject_access.selectors import SubjectFile, subject_file
-from lantern.worklists.exports import safe_cell
 
 CSV_HEADERS = ["Date", "Time", "Area", "Event", "Detail"]
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from lantern.journey.forms import GovukRadios
+from lantern.pages.forms import GovukRadios
 from lantern.subject_access.models import Redaction
 
 

@@ -1,4 +1,5 @@
-"""Every worklist as CSV (streamed) or xlsx (XlsxWriter in constant memory), with formula injection neutralised."""
+"""Every worklist as CSV (streamed) or xlsx (XlsxWriter in constant memory), with formula injection neutralised
+(`lantern.pages.cells.safe_cell`, the guard every export shares)."""
 
 import csv
 import tempfile
@@ -11,22 +12,9 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 
 from lantern.accounts.models import AccessEvent
 from lantern.accounts.services import access_record
+from lantern.pages.cells import Cell, safe_cell
 
 FORMATS = ("csv", "xlsx")
-# A spreadsheet treats a cell starting with one of these as a formula (OWASP's list: = + - @, tab, return).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-Cell = str | int | float | date | None
-
-
-def safe_cell(value: Cell) -> Cell:
-    """The cell as exported: text that a spreadsheet would run as a formula gets a leading single quote.
-
-    Numbers and dates are left alone (a negative number is a number, not a formula); only text is changed.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 @dataclass

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import lantern
-from lantern.journey.forms import GovukDateInput
+from lantern.pages.forms import GovukDateInput
 from lantern.returns.models import ReturnJob
 from tests.fuzz.strategies import DATES, DIGITS_THAT_ARE_NOT, NUMBERS, count, fuzz_settings, hostile, nasty_text
 
