@@ -213,3 +213,8 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 LANTERN_PAGE_SIZE = env_int("LANTERN_PAGE_SIZE", 25)
 # Ask "why are you opening this record?" when a record is outside the user's own team's work.
 LANTERN_ASK_REASON_OUTSIDE_OWN_WORK = env_bool("LANTERN_ASK_REASON", True)
+
+# A return run's worker says it is alive every LANTERN_JOB_HEARTBEAT_SECONDS; a run not heard from for
+# LANTERN_JOB_LEASE_SECONDS is taken as stopped (its worker killed) and marked failed, so it can be started again.
+LANTERN_JOB_HEARTBEAT_SECONDS = env_int("LANTERN_JOB_HEARTBEAT_SECONDS", 10)
+LANTERN_JOB_LEASE_SECONDS = env_int("LANTERN_JOB_LEASE_SECONDS", 120)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
 import zipfile
 from collections import defaultdict
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from lantern.returns import validators
@@ -51,14 +54,73 @@ def job_file(job: ReturnJob) -> Path | None:
 
 def return_job_start(job: ReturnJob) -> None:
     job.status = ReturnJob.Status.RUNNING
-    job.started_at = timezone.now()
-    job.save(update_fields=["status", "started_at"])
+    job.started_at = job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "started_at", "heartbeat_at"])
+
+
+class Heartbeat:
+    """While a run goes, touch its row every LANTERN_JOB_HEARTBEAT_SECONDS from a thread of its own: the validator
+    step runs for a minute without a word, and a killed worker must be told apart from a slow one."""
+
+    def __init__(self, job: ReturnJob) -> None:
+        self.job_id = job.pk
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"return-job-{job.pk}-heartbeat", daemon=True)
+
+    def _beat(self) -> None:
+        try:
+            while not self.stopped.wait(settings.LANTERN_JOB_HEARTBEAT_SECONDS):
+                ReturnJob.objects.filter(pk=self.job_id, status=ReturnJob.Status.RUNNING).update(
+                    heartbeat_at=timezone.now()
+                )
+        except Exception:
+            # A missed beat only risks the run being called stopped; the run itself goes on.
+            logger.exception("Return job %s: the heartbeat stopped", self.job_id)
+        finally:
+            connection.close()
+
+    def __enter__(self) -> Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+
+def return_jobs_fail_stopped(*, now: datetime | None = None) -> int:
+    """Mark failed every run whose worker has not been heard from within the lease (killed outright: no
+    `except` ran), so that the page stops saying "running" and the run can be started again. Returns how many."""
+    now = now or timezone.now()
+    lease = timedelta(seconds=settings.LANTERN_JOB_LEASE_SECONDS)
+    stopped = 0
+    for job in ReturnJob.objects.filter(status=ReturnJob.Status.RUNNING, heartbeat_at__lt=now - lease):
+        heard = timezone.localtime(job.heartbeat_at)
+        # Only if still running and still silent: the worker may have just finished or beaten.
+        updated = ReturnJob.objects.filter(
+            pk=job.pk, status=ReturnJob.Status.RUNNING, heartbeat_at=job.heartbeat_at
+        ).update(
+            status=ReturnJob.Status.FAILED,
+            error=(
+                f"The worker running this return stopped while {job.stage[:1].lower()}{job.stage[1:]} (nothing "
+                f"heard from it since {heard:%H:%M:%S} on {heard.day} {heard:%B %Y}). No file was kept. "
+                "Start the run again."
+            )[:300],
+            file_path="",
+            finished_at=now,
+        )
+        if updated:
+            shutil.rmtree(returns_dir() / str(job.pk), ignore_errors=True)
+            logger.warning("Return job %s: no heartbeat since %s, marked failed", job.pk, job.heartbeat_at)
+            stopped += 1
+    return stopped
 
 
 def return_job_progress(job: ReturnJob, *, stage: str, percent: int) -> None:
     job.stage = stage
     job.percent = max(job.percent, min(percent, 100))
-    job.save(update_fields=["stage", "percent"])
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["stage", "percent", "heartbeat_at"])
 
 
 def return_job_finish(job: ReturnJob, *, file_path: str, export_summary: dict, validation: dict) -> None:
@@ -103,14 +165,15 @@ def run_job(job_id: int) -> None:
     stage = _Stage(job)
     folder = returns_dir() / str(job.pk)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        stage.enter(EXPORTING)
-        if job.kind == ReturnJob.Kind.CIN_CENSUS:
-            path, summary, validation = _cin_census(job, folder, stage)
-        elif job.kind == ReturnJob.Kind.SSDA903:
-            path, summary, validation = _ssda903(job, folder, stage)
-        else:
-            path, summary, validation = _annex_a(job, folder, stage)
+        with Heartbeat(job):
+            folder.mkdir(parents=True, exist_ok=True)
+            stage.enter(EXPORTING)
+            if job.kind == ReturnJob.Kind.CIN_CENSUS:
+                path, summary, validation = _cin_census(job, folder, stage)
+            elif job.kind == ReturnJob.Kind.SSDA903:
+                path, summary, validation = _ssda903(job, folder, stage)
+            else:
+                path, summary, validation = _annex_a(job, folder, stage)
     except BaseException as error:
         # The log keeps the details (it stays on the server); the page gets the stage and the job number only,
         # since an exception's text can carry a child's details. BaseException too: a worker told to stop

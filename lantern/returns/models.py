@@ -40,6 +40,9 @@ class ReturnJob(models.Model):
     error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The worker touches this while the run goes (jobs.Heartbeat); a running job not heard from within the lease
+    # had its worker killed, and is marked failed so that it can be started again.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -27,3 +27,8 @@ def return_job_request(*, by, kind: str, year: int | None = None, as_of: date | 
     job.task_id = str(result.id)
     job.save(update_fields=["task_id"])
     return job
+
+
+def return_job_again(*, by, job: ReturnJob) -> ReturnJob:
+    """Start a failed run again with the same return and period (a new run: the failed one stays as it was)."""
+    return return_job_request(by=by, kind=job.kind, year=job.year, as_of=job.as_of)

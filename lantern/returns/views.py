@@ -10,18 +10,19 @@ Who may do what (checked here, on the server, for every page, fragment and downl
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lantern.accounts.models import AccessEvent
 from lantern.accounts.roles import Role
 from lantern.accounts.services import access_record
-from lantern.returns import selectors, services
+from lantern.returns import jobs, selectors, services
 from lantern.returns.forms import bound_form, empty_forms
 from lantern.returns.jobs import job_file
 from lantern.returns.models import ReturnJob
@@ -66,6 +67,7 @@ def _job(request: HttpRequest, pk: int) -> ReturnJob:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     _may_read(request)
+    jobs.return_jobs_fail_stopped()
     forms = empty_forms()
     chosen = None
     if request.method == "POST":
@@ -99,6 +101,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _job_context(request: HttpRequest, job: ReturnJob) -> dict:
     gave_up = selectors.worker_gave_up(job)
+    may_run_again = _may_run(request) and (gave_up or job.status == ReturnJob.Status.FAILED)
     validation = job.validation or {}
     # A large authority can have thousands of children with a query: show them a page at a time.
     children_page = Paginator(validation.get("children", []), settings.LANTERN_PAGE_SIZE).get_page(
@@ -121,6 +124,7 @@ def _job_context(request: HttpRequest, job: ReturnJob) -> dict:
         "warnings": (job.export_summary or {}).get("warnings", []),
         "progress_url": reverse("returns:job_progress", args=[job.pk]),
         "poll_seconds": POLL_SECONDS,
+        "may_run_again": may_run_again,
     }
 
 
@@ -135,6 +139,7 @@ def _state(context: dict) -> str:
 @login_required
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     _may_read(request)
+    jobs.return_jobs_fail_stopped()
     context = _job_context(request, _job(request, pk))
     return render(request, "returns/job.html", {**context, "seen": _state(context)})
 
@@ -144,11 +149,26 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The part of the job page that changes, for htmx to poll; unchanged since last time: 204, nothing swapped."""
     _may_read(request)
+    jobs.return_jobs_fail_stopped()
     context = _job_context(request, _job(request, pk))
     seen = _state(context)
     if request.GET.get("seen") == seen:
         return HttpResponse(status=204)
     return render(request, "returns/_progress.html", {**context, "seen": seen})
+
+
+@require_POST
+@login_required
+def run_again(request: HttpRequest, pk: int) -> HttpResponse:
+    _may_read(request)
+    if not _may_run(request):
+        raise PermissionDenied("Only performance analysts start return runs")
+    job = _job(request, pk)
+    if not (job.status == ReturnJob.Status.FAILED or selectors.worker_gave_up(job)):
+        messages.error(request, "Only a run that failed can be started again.")
+        return redirect("returns:job", pk=job.pk)
+    again = services.return_job_again(by=request.user, job=job)
+    return redirect("returns:job", pk=again.pk)
 
 
 @require_GET

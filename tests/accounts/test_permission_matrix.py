@@ -83,6 +83,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "returns:job_progress": RETURNS_PAGE | {"inspector": 404},
     # The world's run is still queued, so it has no file yet (404).
     "returns:download": answers(403, anon=302, analyst=404, inspector=404),
+    # Starting a failed run again is a POST (tests/returns/test_views.py checks who may).
+    "returns:run_again": answers(405),
     "api-1:openapi-json": SIGNED_IN_PAGE,
     "api-1:openapi-view": SIGNED_IN_PAGE,
     "api-1:child_timescales_api": answers(200, anon=401, outsider=404, **NO_RECORDS),
@@ -158,6 +160,7 @@ def world(db):
         "returns:job": {"pk": return_job.pk},
         "returns:job_progress": {"pk": return_job.pk},
         "returns:download": {"pk": return_job.pk},
+        "returns:run_again": {"pk": return_job.pk},
         "child": {"la_child_id": "A1"},
         "child_reason": {"la_child_id": "A1"},
         "child_access_log": {"la_child_id": "A1"},

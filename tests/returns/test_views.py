@@ -7,6 +7,7 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from lantern.accounts.models import AccessEvent
 from lantern.accounts.roles import Role
@@ -298,6 +299,61 @@ def test_a_run_whose_worker_died_shows_as_failed(as_analyst, analyst):
     assert "hx-get" not in page
     listing = as_analyst.get(INDEX).text
     assert '<strong class="govuk-tag govuk-tag--red">\n  Failed\n</strong>' in listing
+
+
+def _silent_run(analyst, *, heard: timedelta) -> ReturnJob:
+    from lantern.returns import services
+
+    job = services.return_job_request(by=analyst, kind="cin-census", year=YEAR)
+    ReturnJob.objects.filter(pk=job.pk).update(
+        status=ReturnJob.Status.RUNNING,
+        stage="Checking the return with the DfE validator (the longest step)",
+        percent=60,
+        heartbeat_at=timezone.now() - heard,
+    )
+    return job
+
+
+def test_a_run_not_heard_from_within_the_lease_is_failed_and_can_be_started_again(as_analyst, analyst, settings):
+    settings.LANTERN_JOB_LEASE_SECONDS = 120
+    job = _silent_run(analyst, heard=timedelta(minutes=5))
+    page = as_analyst.get(reverse("returns:job", args=[job.pk])).text
+    assert "Failed. The reason is below." in page
+    assert "The worker running this return stopped while checking the return with the DfE validator" in page
+    assert "No file was kept. Start the run again." in page
+    assert "Running, 60% done" not in page and "hx-get" not in page
+    assert "Start this run again" in page
+    response = as_analyst.post(reverse("returns:run_again", args=[job.pk]))
+    again = ReturnJob.objects.exclude(pk=job.pk).get()
+    assert response["Location"] == reverse("returns:job", args=[again.pk])
+    assert (again.kind, again.year, again.status) == ("cin-census", YEAR, ReturnJob.Status.QUEUED)
+    job.refresh_from_db()
+    assert job.status == ReturnJob.Status.FAILED  # the failed run stays as it was, for the record
+
+
+def test_a_slow_run_still_heard_from_stays_running(as_analyst, analyst, settings):
+    settings.LANTERN_JOB_LEASE_SECONDS = 120
+    job = _silent_run(analyst, heard=timedelta(seconds=30))
+    page = as_analyst.get(reverse("returns:job", args=[job.pk])).text
+    assert "Running, 60% done: Checking the return with the DfE validator" in page
+    assert "Start this run again" not in page
+    job.refresh_from_db()
+    assert job.status == ReturnJob.Status.RUNNING
+
+
+def test_only_an_analyst_starts_a_failed_run_again_and_only_a_failed_one(client, as_analyst, analyst):
+    from lantern.returns import services
+
+    queued = services.return_job_request(by=analyst, kind="cin-census", year=YEAR)
+    response = as_analyst.post(reverse("returns:run_again", args=[queued.pk]), follow=True)
+    assert "Only a run that failed can be started again." in response.text
+    assert ReturnJob.objects.count() == 1
+    ReturnJob.objects.filter(pk=queued.pk).update(status=ReturnJob.Status.FAILED, error="The run stopped")
+    client.force_login(UserFactory(username="dir", roles=[Role.DIRECTOR]))
+    assert client.post(reverse("returns:run_again", args=[queued.pk])).status_code == 403
+    page = client.get(reverse("returns:job", args=[queued.pk])).text
+    assert "Start this run again" not in page and "A performance analyst can start it again" in page
+    assert ReturnJob.objects.count() == 1
 
 
 def test_the_site_navigation_offers_returns_only_to_those_who_may_read_them(client, analyst):
