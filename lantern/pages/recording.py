@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from lantern.core.dates import day_label
+from lantern.pages import viewing
 from lantern.people.models import Child
 from lantern.workforce.access import can_record, child_for_user
 
@@ -79,6 +80,10 @@ def recording_page(
     denied = recording_denied(request, child)
     if denied is not None:
         return denied
+    # The form shows the child's name and ID: the same question and log line as the record itself. Asked on
+    # opening the form only: a post (one kept over an idle sign-out included) must never lose what was typed.
+    if request.method != "POST" and viewing.reason_needed(request, child):
+        return viewing.ask_reason(request, child)
     version = _version(edits)
     if request.method == "POST":
         form = form_class(request.POST)
@@ -102,6 +107,7 @@ def recording_page(
                 return redirect(return_url(request, child))
     else:
         form = form_class(initial=initial)
+    viewing.child_shown(request, child, detail=f"Recording page: {title}"[:200])
     first_field = form[next(iter(form.fields))]
     page = {
         "form": form,

@@ -14,11 +14,12 @@ from lantern.accounts.models import AccessEvent
 from lantern.accounts.roles import Role, Scope
 from lantern.accounts.services import access_record
 from lantern.core.services import local_today
+from lantern.pages import viewing
 from lantern.people.models import Child, RestrictedAccess
 from lantern.record import history, selectors
 from lantern.timescales.clocks import Status
 from lantern.timescales.selectors import child_timescales
-from lantern.workforce.access import is_own_work, user_scope, user_worker, visible_children
+from lantern.workforce.access import scope_phrase, user_scope, user_worker, visible_children
 from lantern.workforce.models import Allocation
 
 HOME_HEADINGS = {
@@ -94,9 +95,9 @@ def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
     child = visible_children(request.user).filter(la_child_id=la_child_id).first()
     if child is None:
         raise Http404("No child with that ID in your records")
-    if _reason_needed(request, child):
-        return redirect(reverse("child_reason", args=[child.la_child_id]))
-    access_record(request, action=AccessEvent.Action.VIEW, obj=child)
+    if viewing.reason_needed(request, child):
+        return viewing.ask_reason(request, child)
+    viewing.child_shown(request, child)
     context = selectors.child_record(child)
     events = selectors.chronology(child)
     kinds = sorted({event.kind for event in events})
@@ -133,23 +134,14 @@ REASONS = [
 ]
 
 
-def _reason_session_key(child) -> str:
-    return f"lantern-reason-{child.pk}"
-
-
-def _reason_needed(request: HttpRequest, child) -> bool:
-    """Outside the user's own work, Lantern asks why the record is being opened (once per session)."""
-    if not settings.LANTERN_ASK_REASON_OUTSIDE_OWN_WORK:
-        return False
-    return not is_own_work(request.user, child) and not request.session.get(_reason_session_key(child))
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def child_reason(request: HttpRequest, la_child_id: str) -> HttpResponse:
     child = visible_children(request.user).filter(la_child_id=la_child_id).first()
     if child is None:
         raise Http404("No child with that ID in your records")
+    # Back to the page that asked (the record, a recording form), once the reason is given.
+    back = viewing.safe_next(request, reverse("child", args=[child.la_child_id]))
     errors: dict[str, str] = {}
     chosen = request.POST.get("reason", "")
     other = request.POST.get("other", "").replace("\x00", "").strip()[:150]  # no NUL: PostgreSQL refuses it
@@ -160,11 +152,9 @@ def child_reason(request: HttpRequest, la_child_id: str) -> HttpResponse:
         elif chosen == "other" and not other:
             errors["other"] = "Enter the reason you are opening this record"
         if not errors:
-            detail = f"Reason: {labels[chosen]}" + (f": {other}" if chosen == "other" else "")
-            access_record(request, action=AccessEvent.Action.VIEW, obj=child, detail=detail)
-            request.session[_reason_session_key(child)] = True
-            return redirect(reverse("child", args=[child.la_child_id]))
-    context = {"child": child, "reasons": REASONS, "errors": errors, "chosen": chosen, "other": other}
+            viewing.reason_given(request, child, reason=labels[chosen] + (f": {other}" if chosen == "other" else ""))
+            return redirect(back)
+    context = {"child": child, "reasons": REASONS, "errors": errors, "chosen": chosen, "other": other, "next": back}
     return render(request, "record/reason.html", context, status=400 if errors else 200)
 
 
@@ -256,7 +246,8 @@ def audit_find(request: HttpRequest) -> HttpResponse:
             children = Child.objects.all() if dpo else visible_children(request.user)
             found = children.filter(la_child_id__iexact=la_child_id).first()
             if found is None:
-                error = "No child with that LA child ID: check it and try again"
+                where = "" if dpo else f" {scope_phrase(request.user)}"
+                error = f"No child with that LA child ID{where}: check it and try again"
             else:
                 return redirect(reverse("child_access_log", args=[found.la_child_id]))
     context = {"la_child_id": la_child_id, "error": error}

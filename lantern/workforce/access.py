@@ -74,8 +74,23 @@ def child_or_404(user, la_child_id: str) -> Child:
 
 
 def is_own_work(user, child: Child) -> bool:
-    """The child is allocated to the user's team now (their own work), so no reason is asked to open it."""
+    """The child is allocated now within the user's own remit (their team's, or their service's for a service
+    manager), so no reason is asked to open it. Authority-wide readers (QA, analysts, the director, inspectors)
+    have no caseload of their own and are always asked."""
+    scope = user_scope(user)
     worker = user_worker(user)
-    if worker is None:
+    if worker is None or scope not in (Scope.TEAM, Scope.SERVICE):
         return False
-    return Allocation.objects.filter(child=child, team_id=worker.team_id, end_date__isnull=True).exists()
+    allocations = Allocation.objects.filter(child=child, end_date__isnull=True)
+    if scope is Scope.TEAM:
+        return allocations.filter(team_id=worker.team_id).exists()
+    return allocations.filter(team__service_id=worker.team.service_id).exists()
+
+
+def scope_phrase(user) -> str:
+    """Where a look-up searched, in the words a "not found" message uses: "in your team's records"."""
+    return {
+        Scope.TEAM: "in your team's records",
+        Scope.SERVICE: "in your service's records",
+        Scope.AUTHORITY: "in the authority's records",
+    }.get(user_scope(user), "in the records you can open")

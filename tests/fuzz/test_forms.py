@@ -86,7 +86,10 @@ def fuzz_world(casework_people):
         "missing:return_interview": [back.pk],
     }
     arguments = {name: [{"pk": pk} for pk in pks] for name, pks in by_pk.items()}
-    arguments |= {name: [{"pk": job.pk}] for name in ("returns:job", "returns:job_progress", "returns:download")}
+    arguments |= {
+        name: [{"pk": job.pk}]
+        for name in ("returns:job", "returns:job_progress", "returns:download", "returns:run_again")
+    }
     arguments["subject_access_download"] = [{"la_child_id": amy.la_child_id, "pk": request.pk}]
     return casework_people | {"arguments": arguments, "child_arguments": child, "users": users}
 
@@ -176,6 +179,7 @@ NO_FORM_PAGES = {
     "returns:download",
     "returns:job",
     "returns:job_progress",
+    "returns:run_again",
     "search",
     "subject_access_download",
     "worklists:clocks",

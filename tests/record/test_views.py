@@ -278,7 +278,7 @@ def test_a_restricted_record_is_absent_for_everyone_not_named_on_it(client, auth
 def test_opening_a_record_outside_your_team_asks_why_and_logs_the_reason(client, authority):
     client.force_login(authority["director"])
     response = client.get(reverse("child", args=["A1"]))
-    assert response["Location"] == reverse("child_reason", args=["A1"])
+    assert response["Location"] == reverse("child_reason", args=["A1"]) + "?next=%2Fchildren%2FA1%2F"
     refused = client.post(reverse("child_reason", args=["A1"]), {"reason": "other", "other": ""})
     assert refused.status_code == 400
     assert "Enter the reason you are opening this record" in refused.content.decode()
@@ -313,3 +313,34 @@ def test_the_data_protection_officer_audits_a_restricted_record_without_reading_
     client.force_login(dpo)
     assert client.get(reverse("child_access_log", args=["A1"])).status_code == 200
     assert client.get(reverse("child", args=["A1"])).status_code == 404
+
+
+def test_the_reason_prompt_returns_to_the_page_that_asked_and_only_to_this_site(client, authority):
+    client.force_login(authority["director"])
+    asked = client.get(reverse("child", args=["A1"]))
+    answered = client.post(asked["Location"], {"reason": "audit"})
+    assert answered["Location"] == reverse("child", args=["A1"])
+    client.force_login(authority["director"])  # a new session: asked again
+    elsewhere = client.post(reverse("child_reason", args=["B1"]) + "?next=https://evil.example/", {"reason": "audit"})
+    assert elsewhere["Location"] == reverse("child", args=["B1"])
+
+
+def test_a_service_manager_is_not_asked_why_for_a_child_in_another_team_of_their_service(client, authority):
+    client.force_login(authority["sally"])  # team A, Safeguarding service; Bea is allocated in team B
+    assert client.get(reverse("child", args=["B2"])).status_code == 200
+    assert client.get(reverse("child", args=["C1"])).status_code == 404  # another service: not theirs at all
+
+
+def test_a_team_manager_looking_up_a_child_outside_the_team_is_told_where_it_looked(client, authority):
+    client.force_login(authority["tina"])
+    page = client.get(reverse("audit_find"), {"la_child_id": "C1"})
+    assert page.status_code == 400
+    assert "No child with that LA child ID in your team&#x27;s records: check it and try again" in page.text
+
+
+def test_a_recording_form_that_shows_a_child_is_logged_as_a_view(client, authority):
+    client.force_login(authority["alice"])
+    assert client.get(reverse("journey:visit", args=["A1"])).status_code == 200
+    (event,) = AccessEvent.objects.filter(action=AccessEvent.Action.VIEW, object_id=str(authority["amy"].pk))
+    assert event.detail.startswith("Recording page: ")
+    assert event.path == reverse("journey:visit", args=["A1"])
