@@ -9,6 +9,7 @@ from datetime import date
 from django import forms
 
 from lantern.care.services import collection_year_of
+from lantern.core.dates import day_label
 from lantern.core.services import local_today
 from lantern.pages.forms import GovukDateField
 from lantern.returns.models import ReturnJob
@@ -73,7 +74,7 @@ class AnnexAForm(forms.Form):
             raise forms.ValidationError("Enter the Annex A inspection date")
         earliest = date(local_today().year - YEARS_BACK, 1, 1)
         if as_of < earliest:
-            raise forms.ValidationError(f"Annex A inspection date must be on or after {earliest.day} {earliest:%B %Y}")
+            raise forms.ValidationError(f"Annex A inspection date must be on or after {day_label(earliest)}")
         return as_of
 
 

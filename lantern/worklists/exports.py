@@ -13,6 +13,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from lantern.accounts.models import AccessEvent
 from lantern.accounts.services import access_record
 from lantern.pages.cells import Cell, safe_cell
+from lantern.worklists.selectors import STATUS_LABELS, RuleRow, TeamBlock, WorkerRow, WorkItem
 
 FORMATS = ("csv", "xlsx")
 
@@ -102,3 +103,93 @@ def export(request: HttpRequest, table: Table, *, filename: str, count: int, wha
     access_record(request, action=AccessEvent.Action.EXPORT, detail=f"{what}: {count} rows as {chosen}")
     make: Callable[[Table, str], HttpResponse] = csv_response if chosen == "csv" else xlsx_response
     return make(table, filename)
+
+
+# The worklists' tables: one shape for every list of clocks, and the team and service views' counts.
+
+CLOCK_HEADERS = [
+    "Child's name",
+    "LA child ID",
+    "What is due",
+    "For",
+    "Started",
+    "Due",
+    "Status",
+    "Working days left (negative when overdue)",
+    "Social worker",
+    "Action",
+]
+SIGNAL_HEADERS = ["Child's name", "LA child ID", "Signal", "Detail"]
+
+
+def clock_table(title: str, items: Iterable[WorkItem]) -> Table:
+    """Every clock listed, one row each (read as the file is written: `items` may be a generator)."""
+
+    def rows():
+        for item in items:
+            clock, child = item.clock, item.child
+            worker = item.social_worker
+            yield [
+                child.full_name,
+                child.la_child_id,
+                clock.rule.name,
+                clock.subject,
+                clock.started_date,
+                clock.due_date,
+                STATUS_LABELS[clock.status],
+                clock.working_days_remaining,
+                worker.full_name if worker else "Not allocated",
+                item.action.text,
+            ]
+
+    return Table(title, CLOCK_HEADERS, rows())
+
+
+def signals_table(signals: list[dict]) -> Table:
+    """The drift signals as the page lists them: each a `{"signal": Signal, "child": Child}`."""
+    return Table(
+        "Drift signals",
+        SIGNAL_HEADERS,
+        ([r["child"].full_name, r["child"].la_child_id, r["signal"].label, r["signal"].detail] for r in signals),
+    )
+
+
+def team_clocks_table(rules: list[RuleRow]) -> Table:
+    """The team's clocks counted by rule and status."""
+    return Table(
+        "Clocks",
+        ["Clock", "Overdue", "Due soon", "Not due"],
+        ([r.name, r.counts["overdue"], r.counts["due_soon"], r.counts["not_due"]] for r in rules),
+    )
+
+
+def team_workers_table(workers: list[WorkerRow], *, caseload_threshold: int) -> Table:
+    """The team's workers: caseload against the drift threshold, and their overdue and due soon clocks."""
+    return Table(
+        "Workers",
+        ["Worker", "Role", "Caseload", f"Caseload above {caseload_threshold}", "Overdue", "Due soon"],
+        (
+            [
+                r.worker.full_name,
+                r.worker.get_role_display(),
+                r.caseload,
+                "Yes" if r.over_threshold else "No",
+                r.overdue,
+                r.due_soon,
+            ]
+            for r in workers
+        ),
+    )
+
+
+def service_table(blocks: list[TeamBlock]) -> tuple[Table, int]:
+    """Each team's totals, then its clocks by rule; and how many rows that is (for the export log)."""
+
+    def rows():
+        for block in blocks:
+            yield [block.name, "All clocks", block.overdue, block.due_soon]
+            for r in block.rules:
+                yield [block.name, r.name, r.counts["overdue"], r.counts["due_soon"]]
+
+    count = sum(1 + len(block.rules) for block in blocks)
+    return Table("Service", ["Team", "Clock", "Overdue", "Due soon"], rows()), count

@@ -26,8 +26,16 @@ from lantern.workforce.access import user_scope, user_worker, visible_children
 from lantern.workforce.models import Worker
 from lantern.workingdays.calendar import council_calendar
 from lantern.worklists import selectors, stored
-from lantern.worklists.exports import Table, export, requested_format
-from lantern.worklists.selectors import SLUG_OF, STATUS_LABELS, STATUS_ORDER, STATUS_SLUGS, UNALLOCATED, WorkItem
+from lantern.worklists.exports import (
+    clock_table,
+    export,
+    requested_format,
+    service_table,
+    signals_table,
+    team_clocks_table,
+    team_workers_table,
+)
+from lantern.worklists.selectors import SLUG_OF, STATUS_LABELS, STATUS_ORDER, STATUS_SLUGS, UNALLOCATED
 
 STATUS_CHOICES = [(SLUG_OF[s], STATUS_LABELS[s]) for s in STATUS_ORDER]
 RULE_CHOICES = [(rule.id, rule.name) for rule in RULES if rule.applies_to != "workforce"]
@@ -100,43 +108,6 @@ def _context(request: HttpRequest, scope: Scope, current: str, **extra) -> dict:
     return context
 
 
-# Export tables: one shape for every list of clocks.
-
-CLOCK_HEADERS = [
-    "Child's name",
-    "LA child ID",
-    "What is due",
-    "For",
-    "Started",
-    "Due",
-    "Status",
-    "Working days left (negative when overdue)",
-    "Social worker",
-    "Action",
-]
-
-
-def _clock_table(title: str, items: list[WorkItem]) -> Table:
-    def rows():
-        for item in items:
-            clock, child = item.clock, item.child
-            worker = item.social_worker
-            yield [
-                child.full_name,
-                child.la_child_id,
-                clock.rule.name,
-                clock.subject,
-                clock.started_date,
-                clock.due_date,
-                STATUS_LABELS[clock.status],
-                clock.working_days_remaining,
-                worker.full_name if worker else "Not allocated",
-                item.action.text,
-            ]
-
-    return Table(title, CLOCK_HEADERS, rows())
-
-
 def _count_caption(n: int, noun: str, rest: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}, {rest}"
 
@@ -163,14 +134,10 @@ def my_work(request: HttpRequest) -> HttpResponse:
 
     chosen = requested_format(request)
     if chosen and request.GET.get("table") == "signals":
-        table = Table(
-            "Drift signals",
-            ["Child's name", "LA child ID", "Signal", "Detail"],
-            ([r["child"].full_name, r["child"].la_child_id, r["signal"].label, r["signal"].detail] for r in signals),
-        )
+        table = signals_table(signals)
         return export(request, table, filename=_filename("my-drift-signals", as_of), count=len(signals), what="My work")
     if chosen:
-        table = _clock_table("My work", items)
+        table = clock_table("My work", items)
         return export(request, table, filename=_filename("my-work", as_of), count=len(items), what="My work")
 
     counts = {SLUG_OF[s]: sum(1 for i in work.items if i.clock.status is s) for s in STATUS_ORDER}
@@ -232,40 +199,13 @@ def team(request: HttpRequest) -> HttpResponse:
     if requested_format(request):
         stem = f"team-{chosen_team.pk}"
         if request.GET.get("table") == "signals":
-            table = Table(
-                "Drift signals",
-                ["Child's name", "LA child ID", "Signal", "Detail"],
-                (
-                    [r["child"].full_name, r["child"].la_child_id, r["signal"].label, r["signal"].detail]
-                    for r in signals
-                ),
-            )
-            return export(
-                request, table, filename=_filename(f"{stem}-drift-signals", as_of), count=len(signals), what="Team"
-            )
-        if request.GET.get("table") == "clocks":
-            table = Table(
-                "Clocks",
-                ["Clock", "Overdue", "Due soon", "Not due"],
-                ([r.name, r.counts["overdue"], r.counts["due_soon"], r.counts["not_due"]] for r in rules),
-            )
-            return export(request, table, filename=_filename(f"{stem}-clocks", as_of), count=len(rules), what="Team")
-        table = Table(
-            "Workers",
-            ["Worker", "Role", "Caseload", f"Caseload above {drift.caseload_threshold}", "Overdue", "Due soon"],
-            (
-                [
-                    r.worker.full_name,
-                    r.worker.get_role_display(),
-                    r.caseload,
-                    "Yes" if r.over_threshold else "No",
-                    r.overdue,
-                    r.due_soon,
-                ]
-                for r in workers
-            ),
-        )
-        return export(request, table, filename=_filename(f"{stem}-workers", as_of), count=len(workers), what="Team")
+            table, name, count = signals_table(signals), "drift-signals", len(signals)
+        elif request.GET.get("table") == "clocks":
+            table, name, count = team_clocks_table(rules), "clocks", len(rules)
+        else:
+            table = team_workers_table(workers, caseload_threshold=drift.caseload_threshold)
+            name, count = "workers", len(workers)
+        return export(request, table, filename=_filename(f"{stem}-{name}", as_of), count=count, what="Team")
 
     team_key = str(chosen_team.pk)
     worker_rows = [
@@ -331,15 +271,7 @@ def service(request: HttpRequest) -> HttpResponse:
         blocks = selectors.team_blocks(shown, items, unallocated=unallocated)
 
     if requested_format(request):
-
-        def rows():
-            for block in blocks:
-                yield [block.name, "All clocks", block.overdue, block.due_soon]
-                for r in block.rules:
-                    yield [block.name, r.name, r.counts["overdue"], r.counts["due_soon"]]
-
-        count = sum(1 + len(block.rules) for block in blocks)
-        table = Table("Service", ["Team", "Clock", "Overdue", "Due soon"], rows())
+        table, count = service_table(blocks)
         return export(request, table, filename=_filename("service", as_of), count=count, what="Service")
 
     def cells(key: str, rule_id: str | None, overdue: int, due_soon: int, what: str):
@@ -403,7 +335,7 @@ def clocks(request: HttpRequest) -> HttpResponse:
         calendar = council_calendar()
         if requested_format(request):
             count = found.count()
-            table = _clock_table("Clocks", stored.all_work_items(found, as_of=as_of, calendar=calendar))
+            table = clock_table("Clocks", stored.all_work_items(found, as_of=as_of, calendar=calendar))
             return export(request, table, filename=_filename("clocks", as_of), count=count, what="Clocks")
         page_obj = _page(request, found.select_related("child"))
         page_obj.object_list = stored.work_items(
@@ -417,7 +349,7 @@ def clocks(request: HttpRequest) -> HttpResponse:
         if requested_format(request):
             return export(
                 request,
-                _clock_table("Clocks", items),
+                clock_table("Clocks", items),
                 filename=_filename("clocks", as_of),
                 count=len(items),
                 what="Clocks",

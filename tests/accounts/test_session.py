@@ -9,9 +9,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lantern.accounts.roles import Role
 from lantern.journey.models import Visit
-from tests.factories import UserFactory, WorkerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +17,6 @@ PASSWORD = "a-long-test-password"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 IDLE_MESSAGE = "You were signed out after 30 minutes without activity. Anything you had not saved is not saved."
 KEPT_MESSAGE = "What you entered has been kept: sign in again to save it."
-
-
-@pytest.fixture
-def people(casework_people):
-    return casework_people
 
 
 def at(minutes: float):
@@ -179,8 +172,7 @@ def test_a_kept_form_waits_for_the_second_factor_then_is_saved(client, people, s
     # A team manager signs in with a password and a code; the kept post is made once both are given.
     settings.LANTERN_REQUIRE_2FA = True
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
-    manager = UserFactory(username="tina", roles=[Role.TEAM_MANAGER])
-    WorkerFactory(user=manager, team=people["alice_worker"].team)
+    manager = people["tina"]
     device = TOTPDevice.objects.create(user=manager, name="Authenticator app", confirmed=True)
     amy = people["amy"]
     url = reverse("journey:visit", args=[amy.la_child_id])

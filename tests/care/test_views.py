@@ -13,11 +13,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
 TODAY = date(2026, 3, 2)
 
 
-@pytest.fixture
-def people(casework_people):
+@pytest.fixture(autouse=True)
+def amy_looked_after(people):
     """Amy has been looked after since 5 January 2026."""
-    CareEpisodeFactory(period__child=casework_people["amy"], period__start_date=date(2026, 1, 5))
-    return casework_people
+    CareEpisodeFactory(period__child=people["amy"], period__start_date=date(2026, 1, 5))
 
 
 URL = "/children/A1/cla-reviews/new/"

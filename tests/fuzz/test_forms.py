@@ -40,9 +40,9 @@ QUERY_NAMES = [
 
 
 @pytest.fixture
-def fuzz_world(casework_people):
+def fuzz_world(people):
     """Amy's records, one of each kind that a recording page works on, and the URL arguments that reach them."""
-    amy = casework_people["amy"]
+    amy = people["amy"]
     contact = Contact.objects.create(child=amy, source="6", received_at=datetime(2026, 2, 27, 9, tzinfo=UTC))
     referral = ReferralFactory(child=amy, referral_date=date(2026, 1, 6), referral_source="6")
     started = ReferralFactory(
@@ -64,9 +64,9 @@ def fuzz_world(casework_people):
         started_at=datetime(2026, 2, 20, 20, tzinfo=UTC),
         returned_at=datetime(2026, 2, 21, 9, tzinfo=UTC),
     )
-    TOTPDevice.objects.create(user=casework_people["alice"], name="Authenticator app", confirmed=True)
+    TOTPDevice.objects.create(user=people["alice"], name="Authenticator app", confirmed=True)
     # Who uses a page: the first of these it answers (a social worker's forms, the analyst's returns, the DPO's …).
-    users = [casework_people["alice"]] + [
+    users = [people["alice"]] + [
         UserFactory(username=role.name.lower(), roles=[role])
         for role in (Role.ANALYST, Role.DATA_PROTECTION, Role.ADMINISTRATOR, Role.TEAM_MANAGER)
     ]
@@ -91,7 +91,7 @@ def fuzz_world(casework_people):
         for name in ("returns:job", "returns:job_progress", "returns:download", "returns:run_again")
     }
     arguments["subject_access_download"] = [{"la_child_id": amy.la_child_id, "pk": request.pk}]
-    return casework_people | {"arguments": arguments, "child_arguments": child, "users": users}
+    return people | {"arguments": arguments, "child_arguments": child, "users": users}
 
 
 def kwargs_for(world, url_name: str) -> list[dict] | None:

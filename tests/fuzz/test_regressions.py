@@ -24,11 +24,6 @@ from tests.returns.conftest import YEAR
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
 
 
-@pytest.fixture
-def people(casework_people):
-    return casework_people
-
-
 def post_visit(client, amy, day: str, month: str, year: str):
     return client.post(
         reverse("journey:visit", args=[amy.la_child_id]),

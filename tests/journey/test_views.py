@@ -27,11 +27,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
 TODAY = date(2026, 3, 2)  # a Monday
 
 
-@pytest.fixture
-def people(casework_people):
-    return casework_people
-
-
 def a_date(name: str, day: date) -> dict[str, str]:
     return {f"{name}-day": str(day.day), f"{name}-month": str(day.month), f"{name}-year": str(day.year)}
 

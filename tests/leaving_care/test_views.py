@@ -16,13 +16,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
 TODAY = date(2026, 3, 2)
 
 
-@pytest.fixture
-def people(casework_people):
-    amy = casework_people["amy"]
+@pytest.fixture(autouse=True)
+def amy_leaving_care(people):
+    """Amy, 18 since 1 October 2025, is a relevant care leaver from that day."""
+    amy = people["amy"]
     amy.date_of_birth = date(2007, 10, 1)
     amy.save()
     CareLeaver.objects.create(child=amy, eligibility="RELEVANT", eligible_from=date(2025, 10, 1))
-    return casework_people
 
 
 def url(child) -> str:

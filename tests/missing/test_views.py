@@ -17,11 +17,6 @@ TODAY = date(2026, 3, 2)
 
 
 @pytest.fixture
-def people(casework_people):
-    return casework_people
-
-
-@pytest.fixture
 def still_missing(people):
     return MissingEpisode.objects.create(
         child=people["amy"], kind="M", started_at=datetime(2026, 2, 26, 22, 0, tzinfo=UTC)

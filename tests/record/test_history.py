@@ -10,41 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lantern.accounts.models import AccessEvent
-from lantern.accounts.roles import Role
 from lantern.core.services import save_checked
 from lantern.journey.models import Contact, Visit
 from lantern.journey.services import contact_decide, visit_record
 from lantern.people.models import RestrictedAccess
-from tests.factories import AllocationFactory, ChildFactory, TeamFactory, UserFactory, WorkerFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def people():
-    team = TeamFactory(name="Team A")
-    alice = UserFactory(username="alice", first_name="Alice", last_name="Archer", roles=[Role.SOCIAL_WORKER])
-    alice_worker = WorkerFactory(user=alice, team=team, first_name="Alice", last_name="Archer")
-    amy = AllocationFactory(
-        worker=alice_worker, child=ChildFactory(first_name="Amy", last_name="Adams", la_child_id="A1")
-    ).child
-    return {
-        "alice": alice,
-        "alice_worker": alice_worker,
-        "amy": amy,
-        "tina": UserFactory(username="tina", first_name="Tina", last_name="Tanner", roles=[Role.TEAM_MANAGER]),
-        "dpo": UserFactory(username="dpo", first_name="Dana", last_name="Protector", roles=[Role.DATA_PROTECTION]),
-        "inspector": UserFactory(username="inspector", roles=[Role.INSPECTOR]),
-        "other_tm": UserFactory(username="otm", roles=[Role.TEAM_MANAGER]),
-        "team": team,
-    }
-
-
-@pytest.fixture
-def managers(people):
-    WorkerFactory(user=people["tina"], team=people["team"], role="team_manager")
-    WorkerFactory(user=people["other_tm"], team=TeamFactory(name="Team C"), role="team_manager")
-    return people
 
 
 def _rows(page: str) -> list[str]:
@@ -54,23 +25,23 @@ def _rows(page: str) -> list[str]:
 
 
 @time_machine.travel(datetime(2026, 3, 2, 12, 0, tzinfo=UTC), tick=False)
-def test_a_visit_changed_through_its_service_shows_field_old_and_new_values_and_who(client, managers):
-    amy = managers["amy"]
+def test_a_visit_changed_through_its_service_shows_field_old_and_new_values_and_who(client, people):
+    amy = people["amy"]
     visit = visit_record(
-        by=managers["alice"],
+        by=people["alice"],
         child=amy,
         kind=Visit.Kind.CIN,
         visit_date=date(2026, 2, 20),
         seen=True,
         seen_alone=False,
-        worker=managers["alice_worker"],
+        worker=people["alice_worker"],
     )
     # Tina corrects it: the child was seen alone, and on another day (saved with the actor, as services do).
     visit.seen_alone = True
     visit.visit_date = date(2026, 2, 19)
-    save_checked(visit, by=managers["tina"])
+    save_checked(visit, by=people["tina"])
 
-    client.force_login(managers["tina"])
+    client.force_login(people["tina"])
     response = client.get(reverse("child_history", args=["A1"]))
     assert response.status_code == 200
     rows = _rows(response.content.decode())
@@ -86,12 +57,12 @@ def test_a_visit_changed_through_its_service_shows_field_old_and_new_values_and_
 
 
 @time_machine.travel(datetime(2026, 3, 2, 12, 0, tzinfo=UTC), tick=False)
-def test_a_decision_recorded_on_a_contact_is_a_change_to_the_contact(client, managers):
-    contact = Contact.objects.create(child=managers["amy"], source="6", received_at=datetime(2026, 3, 1, 9, tzinfo=UTC))
+def test_a_decision_recorded_on_a_contact_is_a_change_to_the_contact(client, people):
+    contact = Contact.objects.create(child=people["amy"], source="6", received_at=datetime(2026, 3, 1, 9, tzinfo=UTC))
     contact_decide(
-        by=managers["alice"], contact=contact, decision="ADVICE", decision_at=datetime(2026, 3, 2, 10, tzinfo=UTC)
+        by=people["alice"], contact=contact, decision="ADVICE", decision_at=datetime(2026, 3, 2, 10, tzinfo=UTC)
     )
-    client.force_login(managers["dpo"])
+    client.force_login(people["dpo"])
     rows = _rows(client.get(reverse("child_history", args=["A1"]) + "?type=journey.contact").content.decode())
     changed = next(row for row in rows if "Changed: contact" in row)
     assert "Alice Archer" in changed
@@ -99,20 +70,20 @@ def test_a_decision_recorded_on_a_contact_is_a_change_to_the_contact(client, man
     assert not any("visit" in row.lower() for row in rows[1:])
 
 
-def test_the_history_is_filtered_by_kind_of_record(client, managers):
+def test_the_history_is_filtered_by_kind_of_record(client, people):
     visit_record(
-        by=managers["alice"],
-        child=managers["amy"],
+        by=people["alice"],
+        child=people["amy"],
         kind=Visit.Kind.OTHER,
         visit_date=date(2025, 1, 7),
         seen=False,
         seen_alone=False,
     )
-    amy = managers["amy"]
+    amy = people["amy"]
     amy.upn_unknown = ""
     amy.first_name = "Amelia"
-    save_checked(amy, by=managers["alice"])
-    client.force_login(managers["tina"])
+    save_checked(amy, by=people["alice"])
+    client.force_login(people["tina"])
     page = " ".join(_rows(client.get(reverse("child_history", args=["A1"]) + "?type=people.child").content.decode()))
     assert "First name: from Amy to Amelia" in page
     assert "Created: visit" not in page
@@ -120,70 +91,70 @@ def test_the_history_is_filtered_by_kind_of_record(client, managers):
     assert "Created: visit" in everything and "Amelia" in everything
 
 
-def test_viewing_the_history_is_logged(client, managers):
-    client.force_login(managers["tina"])
+def test_viewing_the_history_is_logged(client, people):
+    client.force_login(people["tina"])
     client.get(reverse("child_history", args=["A1"]) + "?type=journey.visit")
-    event = AccessEvent.objects.get(user=managers["tina"])
+    event = AccessEvent.objects.get(user=people["tina"])
     assert event.action == AccessEvent.Action.VIEW
-    assert event.object_id == str(managers["amy"].pk)
+    assert event.object_id == str(people["amy"].pk)
     assert event.detail == "Change history of visit records"
 
 
-def test_only_managers_and_the_data_protection_officer_read_it(client, managers):
+def test_only_people_and_the_data_protection_officer_read_it(client, people):
     url = reverse("child_history", args=["A1"])
     for user, status in [
-        (managers["alice"], 403),
-        (managers["inspector"], 403),
-        (managers["tina"], 200),
-        (managers["dpo"], 200),
-        (managers["other_tm"], 404),  # a team manager outside the child's team: not disclosed
+        (people["alice"], 403),
+        (people["inspector"], 403),
+        (people["tina"], 200),
+        (people["dpo"], 200),
+        (people["other_tm"], 404),  # a team manager outside the child's team: not disclosed
     ]:
         client.force_login(user)
         assert client.get(url).status_code == status, user
-    assert not AccessEvent.objects.filter(user__in=[managers["alice"], managers["other_tm"]]).exists()
+    assert not AccessEvent.objects.filter(user__in=[people["alice"], people["other_tm"]]).exists()
 
 
-def test_a_restricted_childs_history_is_read_only_by_named_users(client, managers):
-    amy = managers["amy"]
+def test_a_restricted_childs_history_is_read_only_by_named_users(client, people):
+    amy = people["amy"]
     amy.is_restricted = True
     amy.save()
-    client.force_login(managers["dpo"])
+    client.force_login(people["dpo"])
     assert client.get(reverse("child_history", args=["A1"])).status_code == 404
-    RestrictedAccess.objects.create(child=amy, user=managers["dpo"], reason="Audit")
+    RestrictedAccess.objects.create(child=amy, user=people["dpo"], reason="Audit")
     assert client.get(reverse("child_history", args=["A1"])).status_code == 200
 
 
-def test_a_deleted_record_keeps_its_history(client, managers):
+def test_a_deleted_record_keeps_its_history(client, people):
     visit = visit_record(
-        by=managers["alice"],
-        child=managers["amy"],
+        by=people["alice"],
+        child=people["amy"],
         kind=Visit.Kind.OTHER,
         visit_date=date(2025, 1, 7),
         seen=True,
         seen_alone=False,
     )
     visit.delete()
-    client.force_login(managers["dpo"])
+    client.force_login(people["dpo"])
     page = client.get(reverse("child_history", args=["A1"])).content.decode()
     assert "Deleted: visit" in page and "Created: visit" in page
 
 
-def test_the_history_is_paginated_and_read_in_bulk(client, managers, settings):
+def test_the_history_is_paginated_and_read_in_bulk(client, people, settings):
     settings.LANTERN_PAGE_SIZE = 5
 
     def record_visits(n: int) -> None:
         for day in range(1, n + 1):
             visit_record(
-                by=managers["alice"],
-                child=managers["amy"],
+                by=people["alice"],
+                child=people["amy"],
                 kind=Visit.Kind.OTHER,
                 visit_date=date(2025, 1, day),
                 seen=True,
                 seen_alone=False,
-                worker=managers["alice_worker"],
+                worker=people["alice_worker"],
             )
 
-    client.force_login(managers["tina"])
+    client.force_login(people["tina"])
     url = reverse("child_history", args=["A1"])
     record_visits(2)
     client.get(url)
@@ -199,8 +170,8 @@ def test_the_history_is_paginated_and_read_in_bulk(client, managers, settings):
     assert 'aria-label="Page 3"' in page
 
 
-def test_the_data_protection_officer_finds_a_child_by_id_and_reaches_history_and_subject_access(client, managers):
-    client.force_login(managers["dpo"])
+def test_the_data_protection_officer_finds_a_child_by_id_and_reaches_history_and_subject_access(client, people):
+    client.force_login(people["dpo"])
     home = client.get(reverse("home")).content.decode()
     assert "Find a child's access log" in home and "produce a subject access file" in home
     response = client.get(reverse("audit_find") + "?la_child_id=a1")
@@ -218,31 +189,31 @@ def test_the_data_protection_officer_finds_a_child_by_id_and_reaches_history_and
         ("other_tm", "A1", "No child with that LA child ID"),  # outside their team: not disclosed
     ],
 )
-def test_finding_a_child_says_what_is_wrong_with_the_id(client, managers, user, typed, message):
-    client.force_login(managers[user])
+def test_finding_a_child_says_what_is_wrong_with_the_id(client, people, user, typed, message):
+    client.force_login(people[user])
     response = client.get(reverse("audit_find") + f"?la_child_id={typed}")
     assert response.status_code == 400
     page = response.content.decode()
     assert f'<a href="#la_child_id">{message}' in page
 
 
-def test_a_manager_finds_their_teams_child_without_the_subject_access_link(client, managers):
-    client.force_login(managers["tina"])
+def test_a_manager_finds_their_teams_child_without_the_subject_access_link(client, people):
+    client.force_login(people["tina"])
     response = client.get(reverse("audit_find") + "?la_child_id=A1")
     log = client.get(response["Location"]).content.decode()
     assert reverse("child_history", args=["A1"]) in log
     assert reverse("subject_access", args=["A1"]) not in log
 
 
-def test_the_access_log_of_a_restricted_child_offers_history_and_subject_access_only_to_named_users(client, managers):
-    amy = managers["amy"]
+def test_the_access_log_of_a_restricted_child_offers_history_and_subject_access_only_to_named_users(client, people):
+    amy = people["amy"]
     amy.is_restricted = True
     amy.save()
-    client.force_login(managers["dpo"])
+    client.force_login(people["dpo"])
     log = client.get(reverse("child_access_log", args=["A1"])).content.decode()
     assert reverse("child_history", args=["A1"]) not in log
     assert reverse("subject_access", args=["A1"]) not in log
-    RestrictedAccess.objects.create(child=amy, user=managers["dpo"], reason="Subject access request")
+    RestrictedAccess.objects.create(child=amy, user=people["dpo"], reason="Subject access request")
     log = client.get(reverse("child_access_log", args=["A1"])).content.decode()
     assert reverse("child_history", args=["A1"]) in log
     assert reverse("subject_access", args=["A1"]) in log

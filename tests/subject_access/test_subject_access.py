@@ -190,17 +190,6 @@ def test_the_page_lists_each_request_with_its_download(produced):
 # Pages and permissions (no PDF) -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def people(db):
-    dpo, amy = _world()
-    return {
-        "dpo": dpo,
-        "amy": amy,
-        "director": UserFactory(username="director", roles=[Role.DIRECTOR]),
-        "admin": UserFactory(username="admin", roles=[Role.ADMINISTRATOR]),
-    }
-
-
 def test_only_the_data_protection_officer_may_produce_a_file(client, people):
     url = reverse("subject_access", args=["A1"])
     for user in (people["director"], people["admin"]):
