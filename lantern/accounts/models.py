@@ -100,6 +100,11 @@ class AccessEvent(models.Model):
 
         audit.chain_append([self])
 
+    @property
+    def refusal(self) -> str:
+        """What a refused request was told, for the access log pages."""
+        return {403: "not allowed (403)", 404: "not found (404)"}.get(self.status, str(self.status or ""))
+
 
 class AccessLogChain(models.Model):
     """The head of the access log's hash chain, one row: the lock every writer takes, the last link, and the
