@@ -18,7 +18,8 @@ RECORD_PREFIXES = ("/children/", "/api/children/")
 
 
 def is_record_url(path: str) -> bool:
-    """True for a URL that names a record: one under /children/, or any page whose URL carries an ID."""
+    """True for a URL (its path_info, as routed) that names a record: one under /children/, or any page whose URL
+    carries an ID."""
     if path.startswith(RECORD_PREFIXES) and path not in RECORD_PREFIXES:
         return True
     try:
@@ -30,7 +31,7 @@ def is_record_url(path: str) -> bool:
 def is_security_event(request: HttpRequest, response: HttpResponse) -> bool:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return False
-    return response.status_code == 403 or (response.status_code == 404 and is_record_url(request.path))
+    return response.status_code == 403 or (response.status_code == 404 and is_record_url(request.path_info))
 
 
 class SecurityEvents:
