@@ -168,11 +168,12 @@ def prune(*, now: datetime | None = None) -> Pruned:
     first row inside the period: a row kept is never left after a gap. A broken chain is not pruned.
     """
     cutoff = retention_cutoff(now=now)
+    # Checked before the lock is taken, so that writers are not held up while the whole log is read.
+    verdict = verify()
+    if not verdict.intact:
+        raise ChainBroken(str(verdict))
     with transaction.atomic():
         head = _head_for_update()
-        verdict = verify()
-        if not verdict.intact:
-            raise ChainBroken(str(verdict))
         first_kept = AccessEvent.objects.filter(at__gte=cutoff).order_by("sequence").values_list("sequence", flat=True)
         through = first_kept.first()
         through = head.sequence if through is None else through - 1

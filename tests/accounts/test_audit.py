@@ -245,7 +245,10 @@ def test_prune_removes_rows_past_retention_and_the_rest_still_verify(user, setti
     assert sorted(AccessEvent.objects.values_list("pk", flat=True)) == [e.pk for e in kept]
     chain = AccessLogChain.objects.get()
     assert (chain.checkpoint_sequence, chain.checkpoint_hash) == (3, old[-1].chain_hash)
-    assert _verify().startswith("The access log is intact, 2 rows.")
+    assert _verify().startswith(
+        "The access log is intact, 2 rows.\nRows up to number 3 were pruned on 10 March 2026; "
+        "the chain is checked from the last of them.\nHead of the chain: "
+    )
     # The chain carries on after pruning, and a deletion among the kept rows is still found.
     _log(user, 1)
     assert _verify().startswith("The access log is intact, 3 rows.")
@@ -311,3 +314,15 @@ def test_the_migration_chains_the_rows_already_logged():
     assert str(audit.verify()) == "intact, 3 rows"
     AccessEvent.objects.create(user_id=user.pk, action=AccessEvent.Action.VIEW, detail="after")
     assert str(audit.verify()) == "intact, 4 rows"
+
+
+def test_verify_exits_non_zero_when_the_chain_is_broken(user, capsys):
+    from django.core.management import ManagementUtility
+
+    events = _log(user, 2)
+    ManagementUtility(["lantern", "audit", "verify"]).execute()  # intact: returns normally
+    _sql("DELETE FROM TABLE WHERE id = %s", events[0].pk)
+    with pytest.raises(SystemExit) as exited:
+        ManagementUtility(["lantern", "audit", "verify"]).execute()
+    assert exited.value.code == 1
+    assert f"The access log is broken at row id {events[1].pk} (" in capsys.readouterr().err

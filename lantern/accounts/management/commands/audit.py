@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from lantern.accounts import audit
+from lantern.accounts.models import AccessLogChain
 
 
 class Command(BaseCommand):
@@ -23,6 +24,13 @@ class Command(BaseCommand):
             if not verdict.intact:
                 raise CommandError(f"The access log is {verdict}")
             self.stdout.write(f"The access log is {verdict}.")
+            head = AccessLogChain.objects.filter(pk=audit.HEAD_PK).first()
+            if head is not None and head.checkpoint_sequence:
+                pruned_on = timezone.localtime(head.pruned_on)
+                self.stdout.write(
+                    f"Rows up to number {head.checkpoint_sequence} were pruned on {pruned_on:%-d %B %Y}; "
+                    "the chain is checked from the last of them."
+                )
             # Kept somewhere else, this shows later whether the whole chain was rewritten.
             self.stdout.write(f"Head of the chain: {verdict.head_hash or '(empty)'}")
             return
