@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lantern.accounts.security_events.SecurityEvents",
     "django_otp.middleware.OTPMiddleware",
     "lantern.accounts.middleware.two_factor_required",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -146,6 +147,9 @@ SESSION_COOKIE_AGE = env_int("LANTERN_SESSION_SECONDS", 8 * 60 * 60)
 LANTERN_IDLE_MINUTES = env_int("LANTERN_IDLE_MINUTES", 30)
 # The longest an inspector's account may be given at once (`lantern inspector_account --days N`).
 LANTERN_INSPECTOR_MAX_DAYS = env_int("LANTERN_INSPECTOR_MAX_DAYS", 28)
+# How long the access log is kept before `lantern audit prune` may remove it: 7 years (2557 days), the
+# "6 years plus the current year" councils' retention schedules give records kept for possible claims.
+LANTERN_ACCESS_LOG_RETENTION_DAYS = env_int("LANTERN_ACCESS_LOG_RETENTION_DAYS", 7 * 365 + 2)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("LANTERN_SECURE_COOKIES", not DEBUG and "127.0.0.1" not in ALLOWED_HOSTS)

@@ -40,20 +40,37 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class AccessEventQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Chained row by row in one transaction, like every other write to the access log (accounts/audit.py)."""
+        from lantern.accounts import audit
+
+        return audit.chain_append(list(objs))
+
+    def _insert_chained(self, objs: list) -> list:
+        return super().bulk_create(objs)
+
+
 class AccessEvent(models.Model):
-    """One view of a child's record, one search, or one export: who, when, what, from where.
+    """One view of a child's record, one search, one export or one refused request: who, when, what, from where.
 
     The record itself is named by its app label, model and primary key so that this leaf app
     imports no record app; the reason is asked for when the record is outside the user's own work.
+
+    The log is tamper-evident: each row's `chain_hash` is SHA-256 over its fields and the previous row's hash, in
+    `sequence` order (accounts/audit.py), so `lantern audit verify` finds a row deleted or changed behind Lantern.
     """
 
     class Action(models.TextChoices):
         VIEW = "view", "Viewed a record"
         SEARCH = "search", "Searched"
         EXPORT = "export", "Exported"
+        # A security event: a page refused (403) or a record not found (404), which may be someone probing.
+        REFUSED = "refused", "Refused"
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="access_events")
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set by the chain under its lock (not auto_now_add, which would change it after it was hashed).
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     action = models.CharField(max_length=10, choices=Action.choices)
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=40, blank=True, db_index=True)
@@ -61,6 +78,12 @@ class AccessEvent(models.Model):
     detail = models.CharField(max_length=200, blank=True)
     path = models.CharField(max_length=200, blank=True)
     remote_addr = models.GenericIPAddressField(null=True, blank=True)
+    # The HTTP status of a refused request (403, 404); empty for the other actions.
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    sequence = models.PositiveBigIntegerField(unique=True, editable=False)
+    chain_hash = models.CharField(max_length=64, editable=False)
+
+    objects = AccessEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]
@@ -68,3 +91,31 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.action} {self.object_type}:{self.object_id} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        """A new row joins the chain; a row once written is never changed (its hash would no longer match)."""
+        if not self._state.adding:
+            raise ValueError("The access log is append-only: an entry cannot be changed")
+        from lantern.accounts import audit
+
+        audit.chain_append([self])
+
+    @property
+    def refusal(self) -> str:
+        """What a refused request was told, for the access log pages."""
+        return {403: "not allowed (403)", 404: "not found (404)"}.get(self.status, str(self.status or ""))
+
+
+class AccessLogChain(models.Model):
+    """The head of the access log's hash chain, one row: the lock every writer takes, the last link, and the
+    checkpoint left by pruning (the last pruned row's number and hash) where `audit verify` starts."""
+
+    sequence = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, blank=True)
+    checkpoint_sequence = models.PositiveBigIntegerField(default=0)
+    checkpoint_hash = models.CharField(max_length=64, blank=True)
+    checkpoint_at = models.DateTimeField(null=True, blank=True)
+    pruned_on = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Access log chain at row {self.sequence}"

@@ -1,4 +1,4 @@
-"""Dates as Lantern writes them and counts them, the same on every page, service and export.
+"""Dates as Lantern writes them, counts them and reads them, the same on every page, service, export and API.
 
 `local_today` stays in `lantern.core.services` (every write service's default `today`); calendar months are
 `lantern.workingdays.calendar.add_months`, the clocks' own arithmetic.
@@ -7,6 +7,12 @@
 from datetime import date, datetime
 
 from django.utils import timezone
+
+# The one reading of a day typed into a URL or an API call: an ISO date inside the range the clocks can count.
+# Clocks count working days up to the day asked about, so a day far outside the working calendar's years
+# (9999-12-31) would run off the end of Python's dates; the worklists limit `?as_of=` to the same range.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2199, 12, 31)
 
 
 def day_label(day: date) -> str:
@@ -25,3 +31,24 @@ def age_on(date_of_birth: date | None, on: date) -> int | None:
     if date_of_birth is None or on < date_of_birth:
         return None
     return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
+
+
+class DayRefused(ValueError):
+    """A day that is not a real ISO date, or one outside EARLIEST_DAY..LATEST_DAY; the message says which."""
+
+
+def parse_day(text: str, *, field: str) -> date:
+    """The date written as YYYY-MM-DD in `text`, or DayRefused naming `field` and the reason."""
+    text = text.strip()
+    # fromisoformat also takes 20260226 and 2026-W09-4: a person or client writing those meant something else.
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        raise DayRefused(f"{field} must be a date in the form YYYY-MM-DD, like 2026-03-31")
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise DayRefused(f"{field} must be a real date, like 2026-03-31") from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise DayRefused(
+            f"{field} must be between {EARLIEST_DAY.isoformat()} and {LATEST_DAY.isoformat()}, not {day.isoformat()}"
+        )
+    return day

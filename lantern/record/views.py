@@ -174,7 +174,12 @@ def child_access_log(request: HttpRequest, la_child_id: str) -> HttpResponse:
         child = visible_children(request.user).filter(la_child_id=la_child_id).first()
     if child is None:
         raise Http404("No child with that ID in your records")
-    events = AccessEvent.objects.filter(object_type="people.child", object_id=str(child.pk)).select_related("user")
+    # Refused requests for this child's pages (a 404 to someone outside its access) are named only by their path.
+    pages = [f"{prefix}{child.la_child_id}/" for prefix in ("/children/", "/api/children/")]
+    refused = Q(action=AccessEvent.Action.REFUSED) & (Q(path__startswith=pages[0]) | Q(path__startswith=pages[1]))
+    events = AccessEvent.objects.filter(
+        Q(object_type="people.child", object_id=str(child.pk)) | refused
+    ).select_related("user")
     page = _page(request, events.order_by("-at"))
     context = {"child": child, "page_obj": page, "events": page.object_list}
     # The access log is where the data protection officer starts a subject access request for the child (the
@@ -252,3 +257,17 @@ def audit_find(request: HttpRequest) -> HttpResponse:
                 return redirect(reverse("child_access_log", args=[found.la_child_id]))
     context = {"la_child_id": la_child_id, "error": error}
     return render(request, "record/audit_find.html", context, status=400 if error else 200)
+
+
+SECURITY_EVENT_ROLES = (Role.DATA_PROTECTION, Role.ADMINISTRATOR)
+
+
+@require_GET
+@login_required
+def refused_requests(request: HttpRequest) -> HttpResponse:
+    """Every refused request across Lantern, newest first: for the data protection officer and administrators."""
+    if not request.user.has_role(*SECURITY_EVENT_ROLES):
+        raise PermissionDenied("Only the data protection officer and administrators can read refused requests")
+    events = AccessEvent.objects.filter(action=AccessEvent.Action.REFUSED).select_related("user").order_by("-at")
+    page = _page(request, events)
+    return render(request, "record/refused_requests.html", {"page_obj": page, "events": page.object_list})

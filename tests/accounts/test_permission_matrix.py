@@ -57,6 +57,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "child_access_log": answers(403, anon=302, tm=200, sm=200, director=200, dpo=200),
     "child_history": answers(403, anon=302, tm=200, sm=200, director=200, dpo=200),
     "audit_find": answers(403, anon=302, tm=200, sm=200, director=200, dpo=200),
+    # Refused requests across Lantern name paths of any record: the data protection officer and administrators.
+    "refused_requests": answers(403, anon=302, admin=200, dpo=200),
     # Subject access is the data protection officer's job alone (lantern/subject_access/selectors.py).
     "subject_access": answers(403, anon=302, dpo=200),
     "subject_access_download": answers(403, anon=302, dpo=200),
