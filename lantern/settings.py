@@ -86,7 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "lantern.core.context_processors.lantern",
+                "lantern.pages.context_processors.lantern",
             ],
         },
     },

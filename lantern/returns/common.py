@@ -1,8 +1,5 @@
-"""What the three returns share: the collection year, date arithmetic and formats, and the formula guard.
-
-`add_months` (the clocks' calendar months) and `age_on` are imported from where they live, and kept here by name
-for the exports that import them from this module.
-"""
+"""What the three returns share: the collection year, date formats, and the formula guard. Calendar months are
+`lantern.workingdays.calendar.add_months` and ages `lantern.core.dates.age_on`, imported from there."""
 
 from __future__ import annotations
 
@@ -12,9 +9,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from lantern.core.dates import age_on as age_on
 from lantern.pages.cells import safe_cell
-from lantern.workingdays.calendar import add_months as add_months
 
 SOFTWARE = "Lantern"
 RELEASE = "0.1.0"

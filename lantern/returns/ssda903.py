@@ -41,7 +41,6 @@ from lantern.people.models import Child, Relationship
 from lantern.returns.common import (
     CollectionYear,
     ExportSummary,
-    add_months,
     add_years,
     csv_cell,
     day_start,
@@ -49,6 +48,7 @@ from lantern.returns.common import (
     local_date,
 )
 from lantern.workforce.models import Allocation
+from lantern.workingdays.calendar import add_months
 
 
 @dataclass(frozen=True)

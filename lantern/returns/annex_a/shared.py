@@ -17,11 +17,13 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from lantern.core import codes
+from lantern.core.dates import age_on
 from lantern.core.models import AuthoritySettings
 from lantern.journey.models import Visit
 from lantern.people.models import Child, ChildDisability
-from lantern.returns.common import add_months, age_on, day_start
+from lantern.returns.common import day_start
 from lantern.workforce.models import Allocation
+from lantern.workingdays.calendar import add_months
 
 WINDOW_MONTHS = 6
 COUNT_MONTHS = 12

@@ -9,6 +9,7 @@ from typing import IO
 
 import xlsxwriter
 
+from lantern.pages.cells import safe_cell
 from lantern.returns.annex_a import (
     adopters,
     adoption,
@@ -25,7 +26,6 @@ from lantern.returns.annex_a import (
 from lantern.returns.annex_a.layout import DATE_FORMAT, HEADER_FORMAT, LISTS, WORKBOOK_OPTIONS, AnnexList, Column
 from lantern.returns.annex_a.shared import CHILD_FIELDS, Cell, Inspection, Row
 from lantern.returns.common import ExportSummary
-from lantern.worklists.exports import safe_cell
 
 # Which module works out each list's rows, by list number.
 BUILDERS: dict[int, Callable[[Inspection], Iterable[Row]]] = {

@@ -1,0 +1,90 @@
+"""Imports point one way (docs/architecture.md): an import that points up, or a new loop, fails here."""
+
+import ast
+from pathlib import Path
+
+import lantern
+
+ROOT = Path(lantern.__file__).parent
+
+LEAVES = {"workingdays", "core", "env"}
+RECORD = {"people", "workforce", "journey", "care", "leaving_care", "missing"}
+# What each app may import, besides itself. The project modules (settings, urls, api, cli, wsgi) and the demo
+# generator sit above everything and may import anything; nothing may import them.
+MAY_IMPORT: dict[str, set[str]] = {
+    "env": set(),
+    "workingdays": set(),
+    "core": {"workingdays"},
+    "accounts": {"core", "workingdays"},
+    "pages": {"core", "workingdays", "accounts", "people", "workforce"},
+    "people": {"core", "workingdays"},
+    "workforce": {"core", "workingdays", "accounts", "people"},
+    "journey": {"core", "workingdays", "accounts", "pages", "people", "workforce"},
+    "care": {"core", "workingdays", "accounts", "pages", "people", "workforce", "journey"},
+    "leaving_care": {"core", "workingdays", "accounts", "pages", "people", "workforce", "journey", "care"},
+    "missing": {"core", "workingdays", "accounts", "pages", "people", "workforce", "journey", "care"},
+    "timescales": {"core", "workingdays"} | RECORD,
+    "worklists": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,
+    "record": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,
+    "subject_access": {"core", "workingdays", "accounts", "pages", "timescales", "record"} | RECORD,
+    "returns": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,
+}
+TOP = {"settings", "urls", "api", "cli", "wsgi", "demo"}
+
+
+def _app_of(path: Path) -> str:
+    relative = path.relative_to(ROOT)
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
+def _imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("lantern."):
+            found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.ImportFrom) and node.module == "lantern":
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("lantern."))
+    return found
+
+
+def _sources():
+    return [path for path in sorted(ROOT.rglob("*.py")) if "migrations" not in path.parts]
+
+
+def test_every_app_is_placed_in_the_layers():
+    apps = {p.name for p in ROOT.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert apps - set(MAY_IMPORT) - TOP == set(), "add the new app to MAY_IMPORT (and docs/architecture.md)"
+
+
+def test_imports_point_one_way():
+    wrong = []
+    for path in _sources():
+        app = _app_of(path)
+        if app in TOP or app == "__init__":
+            continue
+        for imported in _imports(path) - {app}:
+            if imported not in MAY_IMPORT[app]:
+                wrong.append(f"{path.relative_to(ROOT.parent)} imports lantern.{imported}")
+    assert wrong == []
+
+
+def test_nothing_imports_the_demo_or_the_project_modules():
+    wrong = []
+    for path in _sources():
+        if _app_of(path) in TOP:
+            continue
+        for imported in _imports(path) & TOP:
+            wrong.append(f"{path.relative_to(ROOT.parent)} imports lantern.{imported}")
+    assert wrong == []
+
+
+def test_no_record_model_imports_a_reader_of_the_record():
+    readers = {"timescales", "worklists", "returns", "record", "subject_access", "pages"}
+    wrong = [
+        f"{app}/models.py imports lantern.{imported}"
+        for app in sorted(RECORD)
+        for imported in _imports(ROOT / app / "models.py") & readers
+    ]
+    assert wrong == []
