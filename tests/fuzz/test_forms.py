@@ -176,6 +176,7 @@ NO_FORM_PAGES = {
     "child_history",
     "home",
     "logout",
+    "refused_requests",
     "returns:download",
     "returns:job",
     "returns:job_progress",

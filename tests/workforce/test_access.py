@@ -152,13 +152,16 @@ def test_a_child_outside_the_users_records_is_not_found(world):
             child_or_404(world["alice"], la_child_id)
 
 
-def test_own_work_is_a_child_allocated_to_the_users_team_now(world):
+def test_own_work_is_a_child_allocated_now_within_the_users_team_or_for_a_service_manager_their_service(world):
     amy = world["amy"]
     cal = child_for_user(world["carl"], "C1")
+    dee = child_for_user(world["dan"], "D1")
     assert is_own_work(world["tina"], amy)
+    assert not is_own_work(world["tina"], cal)
+    # The service manager's own work is their service: Cal (Team C, the same service) is, Dee (another) is not.
     assert is_own_work(world["sally"], amy)
-    # The service manager reads Cal (Team C), but he is not their own team's work: a reason is asked.
-    assert not is_own_work(world["sally"], cal)
+    assert is_own_work(world["sally"], cal)
+    assert not is_own_work(world["sally"], dee)
     assert not is_own_work(world["director"], amy)
     amy.allocations.update(end_date=date(2026, 2, 27))
     assert not is_own_work(world["alice"], amy)
