@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -28,6 +29,44 @@ def access_record(
         path=request.path[:200],
         remote_addr=request.META.get("REMOTE_ADDR") or None,
     )
+
+
+# A child's record as access_record names it (app label and model), so that this leaf app imports no record app.
+CHILD_RECORD = "people.child"
+
+
+def access_export_record(
+    request: HttpRequest, *, detail: str, children: Iterable[int], obj: models.Model | None = None
+) -> list[AccessEvent]:
+    """Log one export: a row for the export itself, then one for each child it holds, all in one write.
+
+    A child's access log and subject access file then show every file that held them, not only a row count.
+    """
+    path = request.path[:200]
+    remote_addr = request.META.get("REMOTE_ADDR") or None
+    child_ids = sorted(set(children))
+    summary = AccessEvent(
+        user=request.user,
+        action=AccessEvent.Action.EXPORT,
+        object_type=f"{obj._meta.app_label}.{obj._meta.model_name}" if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        detail=f"{detail}, {len(child_ids)} {'child' if len(child_ids) == 1 else 'children'}"[:200],
+        path=path,
+        remote_addr=remote_addr,
+    )
+    each = [
+        AccessEvent(
+            user=request.user,
+            action=AccessEvent.Action.EXPORT,
+            object_type=CHILD_RECORD,
+            object_id=str(pk),
+            detail=detail[:200],
+            path=path,
+            remote_addr=remote_addr,
+        )
+        for pk in child_ids
+    ]
+    return AccessEvent.objects.bulk_create([summary, *each])
 
 
 @transaction.atomic

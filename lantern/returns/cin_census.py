@@ -339,5 +339,6 @@ def export_cin_census(year: int, output: IO[bytes], *, generated_at: datetime | 
     for child in data.children:
         _write(output, child_element(child, data, collection, summary), 2)
         summary.count("children")
+        summary.children.add(child["pk"])
     output.write(b"  </Children>\n</Message>\n")
     return summary

@@ -52,6 +52,8 @@ class ExportSummary:
     name: str
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # The children the file holds (primary keys): every download is logged against each of them.
+    children: set[int] = field(default_factory=set)
 
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n

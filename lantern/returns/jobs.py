@@ -48,6 +48,23 @@ def job_file(job: ReturnJob) -> Path | None:
     return path
 
 
+# Beside the file: the primary keys of the children it holds, one per line, read when it is downloaded.
+CHILDREN_FILE = "children.txt"
+
+
+def job_children(job: ReturnJob) -> list[int]:
+    """The children a finished job's file holds (primary keys), to log a download against each of them."""
+    path = job_file(job)
+    listing = path.parent / CHILDREN_FILE if path is not None else None
+    if listing is None or not listing.is_file():
+        return []
+    return [int(line) for line in listing.read_text().split()]
+
+
+def _write_children(folder: Path, summary: ExportSummary) -> None:
+    (folder / CHILDREN_FILE).write_text("".join(f"{pk}\n" for pk in sorted(summary.children)))
+
+
 # The job's bookkeeping on its own row, written by the worker as the run goes: each is one UPDATE committed at
 # once, so that the polling page sees it straight away.
 
@@ -174,6 +191,7 @@ def run_job(job_id: int) -> None:
                 path, summary, validation = _ssda903(job, folder, stage)
             else:
                 path, summary, validation = _annex_a(job, folder, stage)
+            _write_children(folder, summary)
     except BaseException as error:
         # The log keeps the details (it stays on the server); the page gets the stage and the job number only,
         # since an exception's text can carry a child's details. BaseException too: a worker told to stop

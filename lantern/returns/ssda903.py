@@ -677,6 +677,7 @@ def export_ssda903(year: int, directory: str | Path) -> ExportSummary:
             oc3 = rows.oc3_row()
             if not rows.looked_after_in_year and oc3 is None:
                 continue
+            summary.children.add(rows.pk)
             write(HEADER, rows.header())
             if rows.looked_after_in_year:
                 for row in rows.episode_rows():

@@ -19,12 +19,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lantern.accounts.models import AccessEvent
 from lantern.accounts.roles import Role
-from lantern.accounts.services import access_record
+from lantern.accounts.services import access_export_record
 from lantern.returns import jobs, selectors, services
 from lantern.returns.forms import bound_form, empty_forms
-from lantern.returns.jobs import job_file
+from lantern.returns.jobs import job_children, job_file
 from lantern.returns.models import ReturnJob
 
 RUN_ROLES = (Role.ANALYST,)
@@ -181,13 +180,8 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     path = job_file(job) if job.status == ReturnJob.Status.DONE else None
     if path is None:
         raise Http404("This run has no file to download")
-    # The file holds children's personal details: log who took it, when, and which return.
-    access_record(
-        request,
-        action=AccessEvent.Action.EXPORT,
-        obj=job,
-        detail=f"{job.title}: {job.download_name}",
-    )
+    # The file holds children's personal details: log who took it, when, which return, and each child in it.
+    access_export_record(request, detail=f"{job.title}: {job.download_name}", children=job_children(job), obj=job)
     return FileResponse(
         path.open("rb"), as_attachment=True, filename=job.download_name, content_type=CONTENT_TYPES[job.kind]
     )

@@ -10,14 +10,16 @@ from datetime import date, datetime
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from lantern.accounts.models import AccessEvent
 from lantern.accounts.roles import Role
+from lantern.accounts.services import CHILD_RECORD
 from lantern.journey.models import Assessment, Contact, EarlyHelpEpisode, Visit
 from lantern.missing.models import MissingEducationEpisode
 from lantern.people.models import Address, Child, RestrictedAccess
 from lantern.record import history
 from lantern.record import selectors as record
 from lantern.subject_access.models import SubjectAccessRequest
-from lantern.subject_access.redaction import Redactor
+from lantern.subject_access.redaction import MARK, Redactor
 from lantern.timescales.selectors import child_timescales
 from lantern.workforce.models import Allocation, Worker
 
@@ -55,6 +57,7 @@ class SubjectFile:
     clocks: list[list[str]]
     notes: list[list[str]]
     records_held: list[list[str]]
+    access: list[list[str]] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
 
 
@@ -176,6 +179,7 @@ def subject_file(sar: SubjectAccessRequest, *, as_of: date) -> SubjectFile:
         clocks=clocks,
         notes=notes,
         records_held=records_held(child),
+        access=access_to(child, redact, redact_workers=sar.redacts_workers),
         sections=[
             "Who they are",
             "Addresses",
@@ -185,6 +189,7 @@ def subject_file(sar: SubjectAccessRequest, *, as_of: date) -> SubjectFile:
             "Timescales",
             "Notes",
             "Records held",
+            "Who opened or exported the record",
         ],
     )
 
@@ -208,6 +213,25 @@ def _file_events(child: Child, relationships: list) -> list[record.Event]:
         at = timezone.localtime(contact.received_at)
         events.append(record.Event(at.date(), "Contact", "What the contact said", contact.summary, at))
     return events
+
+
+def access_to(child: Child, redact: Redactor, *, redact_workers: bool) -> list[list[str]]:
+    """Each time the record was opened or a file holding the child was taken (worklists, returns, this file),
+    oldest first: when, what, by whom (a marker when workers are redacted) and the detail logged."""
+    events = AccessEvent.objects.filter(
+        object_type=CHILD_RECORD,
+        object_id=str(child.pk),
+        action__in=[AccessEvent.Action.VIEW, AccessEvent.Action.EXPORT],
+    ).select_related("user")
+    return [
+        [
+            f"{timezone.localtime(e.at):%d/%m/%Y %H:%M}",
+            e.get_action_display(),
+            MARK if redact_workers else (e.user.get_full_name() or e.user.username),
+            redact.text(e.detail),
+        ]
+        for e in events.order_by("sequence")
+    ]
 
 
 # Who may open a restricted record is about staff, not the child: it is not part of the child's file.

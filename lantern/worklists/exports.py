@@ -10,8 +10,7 @@ from datetime import date, datetime
 import xlsxwriter
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 
-from lantern.accounts.models import AccessEvent
-from lantern.accounts.services import access_record
+from lantern.accounts.services import access_export_record
 from lantern.pages.cells import Cell, safe_cell
 from lantern.worklists.selectors import STATUS_LABELS, RuleRow, TeamBlock, WorkerRow, WorkItem
 
@@ -97,10 +96,13 @@ def requested_format(request: HttpRequest) -> str | None:
     return chosen if chosen in FORMATS else None
 
 
-def export(request: HttpRequest, table: Table, *, filename: str, count: int, what: str) -> HttpResponse:
-    """The table in the format asked for, the export logged (what, how many rows, which format; no names)."""
+def export(
+    request: HttpRequest, table: Table, *, filename: str, count: int, what: str, children: Iterable[int] = ()
+) -> HttpResponse:
+    """The table in the format asked for, the export logged: what, how many rows, which format (no names), and
+    against each child the table names (`children`, primary keys; none for a table of counts)."""
     chosen = requested_format(request)
-    access_record(request, action=AccessEvent.Action.EXPORT, detail=f"{what}: {count} rows as {chosen}")
+    access_export_record(request, detail=f"{what}: {count} rows as {chosen}", children=children)
     make: Callable[[Table, str], HttpResponse] = csv_response if chosen == "csv" else xlsx_response
     return make(table, filename)
 

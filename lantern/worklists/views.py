@@ -135,10 +135,24 @@ def my_work(request: HttpRequest) -> HttpResponse:
     chosen = requested_format(request)
     if chosen and request.GET.get("table") == "signals":
         table = signals_table(signals)
-        return export(request, table, filename=_filename("my-drift-signals", as_of), count=len(signals), what="My work")
+        return export(
+            request,
+            table,
+            filename=_filename("my-drift-signals", as_of),
+            count=len(signals),
+            what="My work",
+            children=[r["child"].pk for r in signals],
+        )
     if chosen:
         table = clock_table("My work", items)
-        return export(request, table, filename=_filename("my-work", as_of), count=len(items), what="My work")
+        return export(
+            request,
+            table,
+            filename=_filename("my-work", as_of),
+            count=len(items),
+            what="My work",
+            children=[i.child.pk for i in items],
+        )
 
     counts = {SLUG_OF[s]: sum(1 for i in work.items if i.clock.status is s) for s in STATUS_ORDER}
     context.update(
@@ -198,14 +212,18 @@ def team(request: HttpRequest) -> HttpResponse:
 
     if requested_format(request):
         stem = f"team-{chosen_team.pk}"
+        named: list[int] = []  # the workers' and clocks' tables are counts: no child in them
         if request.GET.get("table") == "signals":
             table, name, count = signals_table(signals), "drift-signals", len(signals)
+            named = [r["child"].pk for r in signals]
         elif request.GET.get("table") == "clocks":
             table, name, count = team_clocks_table(rules), "clocks", len(rules)
         else:
             table = team_workers_table(workers, caseload_threshold=drift.caseload_threshold)
             name, count = "workers", len(workers)
-        return export(request, table, filename=_filename(f"{stem}-{name}", as_of), count=count, what="Team")
+        return export(
+            request, table, filename=_filename(f"{stem}-{name}", as_of), count=count, what="Team", children=named
+        )
 
     team_key = str(chosen_team.pk)
     worker_rows = [
@@ -336,7 +354,10 @@ def clocks(request: HttpRequest) -> HttpResponse:
         if requested_format(request):
             count = found.count()
             table = clock_table("Clocks", stored.all_work_items(found, as_of=as_of, calendar=calendar))
-            return export(request, table, filename=_filename("clocks", as_of), count=count, what="Clocks")
+            named = found.order_by().values_list("child_id", flat=True).distinct()
+            return export(
+                request, table, filename=_filename("clocks", as_of), count=count, what="Clocks", children=named
+            )
         page_obj = _page(request, found.select_related("child"))
         page_obj.object_list = stored.work_items(
             page_obj.object_list, as_of=as_of, calendar=calendar, back=request.get_full_path()
@@ -353,6 +374,7 @@ def clocks(request: HttpRequest) -> HttpResponse:
                 filename=_filename("clocks", as_of),
                 count=len(items),
                 what="Clocks",
+                children=[i.child.pk for i in items],
             )
         page_obj = _page(request, items)
         total = len(items)

@@ -1,10 +1,12 @@
 """The Returns page as its users see it: forms that refuse bad input by field, a run that the real worker processes,
 the summary with links only to records the viewer may open, a logged download, and 403s for other roles."""
 
+import re
 import zipfile
 from datetime import date, timedelta
 from io import BytesIO
 
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -182,9 +184,15 @@ def test_the_download_is_the_file_and_is_logged(as_analyst, analyst, authority):
     assert response["Content-Disposition"] == 'attachment; filename="cin-census-2026.xml"'
     body = b"".join(response.streaming_content)
     assert body.startswith(b"<?xml") and b"<LAchildID>CINA1</LAchildID>" in body
-    event = AccessEvent.objects.get(action=AccessEvent.Action.EXPORT)
-    assert (event.user, event.object_type, event.object_id) == (analyst, "returns.returnjob", str(job.pk))
-    assert event.detail == "CIN census 2025/26: cin-census-2026.xml"
+    event = AccessEvent.objects.get(action=AccessEvent.Action.EXPORT, object_type="returns.returnjob")
+    assert (event.user, event.object_id) == (analyst, str(job.pk))
+    in_file = set(re.findall(rb"<LAchildID>([^<]+)</LAchildID>", body))
+    assert event.detail == f"CIN census 2025/26: cin-census-2026.xml, {len(in_file)} children"
+    # Each child in the file has the download on their own access log, by the analyst.
+    each = AccessEvent.objects.filter(action=AccessEvent.Action.EXPORT, object_type="people.child", user=analyst)
+    pks = [int(pk) for pk in each.values_list("object_id", flat=True)]
+    assert {i.encode() for i in Child.objects.filter(pk__in=pks).values_list("la_child_id", flat=True)} == in_file
+    assert set(each.values_list("detail", flat=True)) == {"CIN census 2025/26: cin-census-2026.xml"}
 
 
 @with_worker
@@ -257,7 +265,19 @@ def test_an_inspector_reads_and_downloads_annex_a_and_sees_no_other_return(clien
     assert reverse("returns:download", args=[annex.pk]) in client.get(reverse("returns:job", args=[annex.pk])).text
     download = client.get(reverse("returns:download", args=[annex.pk]))
     assert download["Content-Disposition"] == 'attachment; filename="annex-a-2026-01-31.xlsx"'
-    assert AccessEvent.objects.filter(action=AccessEvent.Action.EXPORT, user__username="ofsted").count() == 1
+    workbook = openpyxl.load_workbook(BytesIO(b"".join(download.streaming_content)), read_only=True)
+    in_workbook = set()
+    for sheet in workbook.worksheets:
+        rows = sheet.iter_rows(values_only=True)
+        headers = next(rows)
+        if "Child Unique ID" in headers:
+            column = headers.index("Child Unique ID")
+            in_workbook |= {row[column] for row in rows if row[column]}
+    exports = AccessEvent.objects.filter(action=AccessEvent.Action.EXPORT, user__username="ofsted")
+    assert exports.filter(object_type="returns.returnjob").count() == 1
+    # The inspector's download is logged against each child in the workbook.
+    pks = [int(pk) for pk in exports.filter(object_type="people.child").values_list("object_id", flat=True)]
+    assert in_workbook and set(Child.objects.filter(pk__in=pks).values_list("la_child_id", flat=True)) == in_workbook
     for name in ("job", "job_progress", "download"):
         assert client.get(reverse(f"returns:{name}", args=[census.pk])).status_code == 404, name
     assert _start(client, **{"return": "annex-a", "annex-as_of-day": "1", "annex-as_of-month": "1"}).status_code == 403

@@ -15,6 +15,7 @@ from django.urls import reverse
 from lantern.accounts.models import AccessEvent
 from lantern.accounts.roles import Role
 from lantern.journey.models import Visit
+from lantern.people.models import Child
 from lantern.timescales.models import DriftSetting
 from lantern.workforce.models import Supervision
 from tests.factories import AllocationFactory, ChildFactory, ReferralFactory, UserFactory, VisitFactory, WorkerFactory
@@ -332,10 +333,16 @@ def test_my_work_exports_as_csv_with_plain_headers_and_is_logged(client, authori
         "Alice Tester,Record a visit"
     )
     assert len(rows) == 4
-    event = AccessEvent.objects.get(action=AccessEvent.Action.EXPORT)
-    assert event.user == authority["alice"]
-    assert event.detail == "My work: 3 rows as csv"
+    exports = AccessEvent.objects.filter(action=AccessEvent.Action.EXPORT, user=authority["alice"])
+    event = exports.get(object_type="")
+    assert event.detail == "My work: 3 rows as csv, 1 child"
     assert "Amy" not in event.detail
+    # Each child in the file has the export on their own access log.
+    each = exports.filter(object_type="people.child")
+    assert list(each.values_list("object_id", "detail")) == [(str(authority["amy"].pk), "My work: 3 rows as csv")]
+    client.force_login(authority["tina"])
+    log = client.get(reverse("child_access_log", args=["A1"])).text
+    assert "Exported" in log and "My work: 3 rows as csv" in log
 
 
 def test_my_work_exports_as_xlsx(client, authority):
@@ -346,7 +353,9 @@ def test_my_work_exports_as_xlsx(client, authority):
     sheet = workbook.read("xl/worksheets/sheet1.xml").decode()
     assert "What is due" in sheet and "Child protection visit" in sheet and "Amy Adams" in sheet
     assert "My work" in workbook.read("xl/workbook.xml").decode()
-    assert AccessEvent.objects.get(action=AccessEvent.Action.EXPORT).detail == "My work: 3 rows as xlsx"
+    assert AccessEvent.objects.get(action=AccessEvent.Action.EXPORT, object_type="").detail == (
+        "My work: 3 rows as xlsx, 1 child"
+    )
 
 
 def test_the_drift_signals_export(client, authority):
@@ -363,9 +372,25 @@ def test_service_and_drill_down_export(client, authority):
     assert rows[0] == "Team,Clock,Overdue,Due soon"
     assert "Team A,All clocks,1,1" in rows
     assert "Not allocated,Child and family assessment,1,0" in rows
-    drill = csv_rows(get(client, authority["director"], CLOCKS, format="xlsx" if False else "csv", status="overdue"))
+    drill = csv_rows(get(client, authority["director"], CLOCKS, format="csv", status="overdue"))
     assert len(drill) == 1 + 4
-    assert AccessEvent.objects.filter(action=AccessEvent.Action.EXPORT).count() == 2
+    exports = AccessEvent.objects.filter(action=AccessEvent.Action.EXPORT).order_by("sequence")
+    # The service table is counts only: it names no child. The drill-down names each child once.
+    assert [e.detail for e in exports.filter(object_type="")] == [
+        "Service: 9 rows as csv, 0 children",
+        "Clocks: 4 rows as csv, 4 children",
+    ]
+    named = {line.split(",")[1] for line in drill[1:]}
+    assert (
+        set(
+            Child.objects.filter(
+                pk__in=[
+                    int(pk) for pk in exports.filter(object_type="people.child").values_list("object_id", flat=True)
+                ]
+            ).values_list("la_child_id", flat=True)
+        )
+        == named
+    )
 
 
 def test_an_export_neutralises_cells_that_a_spreadsheet_would_run(client, authority):

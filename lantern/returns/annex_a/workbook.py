@@ -55,7 +55,11 @@ def cell(column: Column, inspection: Inspection, row: Row) -> Cell:
 def list_rows(annex_list: AnnexList, inspection: Inspection) -> Iterator[list[Cell]]:
     """A list's rows as cells, in column order (what the workbook holds, and what tests check)."""
     for row in BUILDERS[annex_list.number](inspection):
-        yield [cell(column, inspection, row) for column in annex_list.columns]
+        yield _cells(annex_list, inspection, row)
+
+
+def _cells(annex_list: AnnexList, inspection: Inspection, row: Row) -> list[Cell]:
+    return [cell(column, inspection, row) for column in annex_list.columns]
 
 
 def export_annex_a(as_of: date, output: IO[bytes], *, lists: tuple[AnnexList, ...] = LISTS) -> ExportSummary:
@@ -73,8 +77,10 @@ def export_annex_a(as_of: date, output: IO[bytes], *, lists: tuple[AnnexList, ..
         for index, header in enumerate(annex_list.headers):
             sheet.write_string(0, index, header, bold)
         count = 0
-        for count, cells in enumerate(list_rows(annex_list, inspection), start=1):
-            for index, value in enumerate(cells):
+        for count, row in enumerate(BUILDERS[annex_list.number](inspection), start=1):
+            if row.child:  # the adopters' list is about households, not children
+                summary.children.add(row.child["pk"])
+            for index, value in enumerate(_cells(annex_list, inspection, row)):
                 if value is None:
                     continue
                 if isinstance(value, date):
