@@ -52,3 +52,14 @@ def parse_day(text: str, *, field: str) -> date:
             f"{field} must be between {EARLIEST_DAY.isoformat()} and {LATEST_DAY.isoformat()}, not {day.isoformat()}"
         )
     return day
+
+
+def day_option(text: str) -> date:
+    """`type=` of a `lantern` command's date option, read by parse_day: argparse names the option in its message
+    ("argument --as-of: the date must be between ...") and the command stops before doing anything."""
+    import argparse
+
+    try:
+        return parse_day(text, field="the date")
+    except DayRefused as refused:
+        raise argparse.ArgumentTypeError(str(refused)) from None

@@ -8,6 +8,7 @@ from lantern.accounts.models import AccessEvent
 from lantern.accounts.services import access_record
 from lantern.core.dates import EARLIEST_DAY, LATEST_DAY, DayRefused, parse_day
 from lantern.core.services import local_today
+from lantern.pages.viewing import reason_given, reason_needed
 from lantern.timescales.selectors import child_timescales
 from lantern.workforce.access import child_for_user
 
@@ -46,6 +47,17 @@ AS_OF = Query(
     "Any other value is refused with 422 and a message saying why.",
     example="2026-03-31",
 )
+REASON = Query(
+    None,
+    description="Why you are opening the record: needed (once per session) for a child outside your own work, as "
+    "the record page asks. Without it such a call is refused with 403 and a message saying so.",
+    example="Preparing the Ofsted case sample",
+    max_length=200,
+)
+REASON_NEEDED = (
+    "This child is outside your own work: say why you are opening the record with ?reason=... "
+    "(it goes in the access log), as the record page asks"
+)
 
 
 def _day_param(value: str | None, *, field: str) -> date | None:
@@ -63,13 +75,20 @@ def _day_param(value: str | None, *, field: str) -> date | None:
 
 
 @router.get("/{la_child_id}/timescales", response=TimescalesOut, summary="Every clock for one child on a date")
-def child_timescales_api(request: HttpRequest, la_child_id: str, as_of: str | None = AS_OF) -> dict:
+def child_timescales_api(
+    request: HttpRequest, la_child_id: str, as_of: str | None = AS_OF, reason: str | None = REASON
+) -> dict:
     """Each statutory and local clock that applies to the child on `as_of` (default today), live and historic:
-    rule id, started, due, done, status and working days elapsed. A child outside the caller's access is 404."""
+    rule id, started, due, done, status and working days elapsed. A child outside the caller's access is 404;
+    one outside their own work needs `reason` (once per session), else 403."""
     day = _day_param(as_of, field="as_of")
     child = child_for_user(request.user, la_child_id)
     if child is None:
         raise Http404("No child with that ID in your records")
+    if reason_needed(request, child):
+        if not (reason or "").strip():
+            raise HttpError(403, REASON_NEEDED)
+        reason_given(request, child, reason=reason.strip())
     access_record(request, action=AccessEvent.Action.VIEW, obj=child, detail="timescales via API")
     day = day or local_today()
     clocks = child_timescales(child=child, as_of=day)

@@ -23,6 +23,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
+from lantern.core.dates import EARLIEST_DAY, LATEST_DAY
 from lantern.core.services import save_checked
 
 
@@ -87,6 +88,13 @@ class Invalid(ValueError):
     pass
 
 
+def within_counting(day: date) -> date:
+    """A date the clocks can count to (core.dates' range); a file's 9999-12-31 is refused, not stored."""
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise Invalid(f"{day.isoformat()} is outside the dates Lantern counts ({EARLIEST_DAY} to {LATEST_DAY})")
+    return day
+
+
 def parse_date(text: str | None, formats: str = "iso") -> date | None:
     if text is None or not text.strip():
         return None
@@ -95,12 +103,14 @@ def parse_date(text: str | None, formats: str = "iso") -> date | None:
         if formats == "iso":
             if len(value) != 10:
                 raise ValueError
-            return date.fromisoformat(value)
-        day, month, year = value.split("/")
-        return date(int(year), int(month), int(day))
+            day = date.fromisoformat(value)
+        else:
+            day_of_month, month, year = value.split("/")
+            day = date(int(year), int(month), int(day_of_month))
     except (ValueError, OverflowError) as error:  # a huge day overflows rather than being invalid
         shape = "YYYY-MM-DD" if formats == "iso" else "dd/mm/YYYY"
         raise Invalid(f"{value!r} is not a date ({shape})") from error
+    return within_counting(day)
 
 
 def parse_bool(text: str | None) -> bool | None:

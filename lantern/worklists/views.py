@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from lantern.accounts.roles import Scope
+from lantern.core.dates import DayRefused, parse_day
 from lantern.core.services import local_today
 from lantern.timescales import store
 from lantern.timescales.models import DriftSetting
@@ -42,12 +43,11 @@ RULE_CHOICES = [(rule.id, rule.name) for rule in RULES if rule.applies_to != "wo
 
 
 def _as_of(request: HttpRequest) -> date:
+    # A page shows the day it used, so a day it cannot count to (9999-12-31) falls back to today, not an error.
     try:
-        chosen = date.fromisoformat(request.GET.get("as_of", ""))
-    except ValueError:
+        return parse_day(request.GET.get("as_of", ""), field="as_of")
+    except DayRefused:
         return local_today()
-    # Clocks count working days to this date: 9999-12-31 would run past the calendar's last day.
-    return chosen if date(1900, 1, 1) <= chosen <= date(2199, 12, 31) else local_today()
 
 
 def _scope(request: HttpRequest) -> Scope:

@@ -89,7 +89,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "returns:run_again": answers(405),
     "api-1:openapi-json": SIGNED_IN_PAGE,
     "api-1:openapi-view": SIGNED_IN_PAGE,
-    "api-1:child_timescales_api": answers(200, anon=401, outsider=404, **NO_RECORDS),
+    # Read-only roles are outside their own work: without ?reason= the API refuses (the record page asks, 302).
+    "api-1:child_timescales_api": answers(200, anon=401, outsider=404, **NO_RECORDS, **dict.fromkeys(READ_ONLY, 403)),
     "api-1:api-root": answers(404),
 }
 

@@ -72,3 +72,44 @@ def test_parse_day_names_the_field_and_the_reason(text):
 
 def test_parse_day_reads_an_iso_date():
     assert parse_day(" 2026-02-28 ", field="as_of") == date(2026, 2, 28)
+
+
+# Outside one's own work the API asks why, as the record page does ---------------------------------------------
+
+
+@pytest.fixture
+def director(client, social_worker):
+    user = UserFactory(username="director", roles=[Role.DIRECTOR])
+    client.force_login(user)
+    return user
+
+
+def test_outside_own_work_the_api_refuses_without_a_reason_and_logs_no_view(client, director):
+    response = client.get(URL)
+    assert response.status_code == 403
+    assert "outside your own work" in response.json()["detail"]
+    assert "?reason=" in response.json()["detail"]
+    assert not AccessEvent.objects.filter(action=AccessEvent.Action.VIEW).exists()
+    assert client.get(URL, {"reason": "   "}).status_code == 403
+
+
+def test_the_reason_is_logged_once_and_then_the_session_needs_no_other(client, director):
+    response = client.get(URL, {"reason": "Preparing the Ofsted case sample"})
+    assert response.status_code == 200 and response.json()["la_child_id"] == "C77"
+    assert client.get(URL).status_code == 200  # the session gave its reason for this child
+    details = list(
+        AccessEvent.objects.filter(action=AccessEvent.Action.VIEW, user=director)
+        .order_by("sequence")
+        .values_list("detail", flat=True)
+    )
+    assert details == ["Reason: Preparing the Ofsted case sample", "timescales via API", "timescales via API"]
+
+
+def test_a_reason_longer_than_the_log_keeps_is_refused(client, director):
+    response = client.get(URL, {"reason": "x" * 201})
+    assert response.status_code == 422
+    assert not AccessEvent.objects.exists()
+
+
+def test_the_childs_own_social_worker_is_not_asked(client, social_worker):
+    assert client.get(URL).status_code == 200

@@ -5,6 +5,8 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
+from lantern.returns.importing import Invalid, parse_date
+
 pytestmark = pytest.mark.django_db
 
 
@@ -52,3 +54,15 @@ def test_it_exports_annex_a_from_the_command(authority, tmp_path):
 def test_it_refuses_a_date_that_is_not_a_date(tmp_path):
     with pytest.raises(CommandError, match="--as-of"):
         call_command("export", "annex-a", "--as-of", "31/01/2026", "-o", str(tmp_path / "a.xlsx"))
+
+
+def test_annex_a_refuses_a_day_the_clocks_cannot_count_to(tmp_path):
+    with pytest.raises(CommandError, match="--as-of: the date must be between 1900-01-01 and 2199-12-31"):
+        call_command("export", "annex-a", "--as-of", "9999-12-31", "-o", str(tmp_path / "a.xlsx"))
+    assert not (tmp_path / "a.xlsx").exists()
+
+
+@pytest.mark.parametrize("text", ["9999-12-31", "31/12/9999", "01/01/1066"])
+def test_an_imported_date_outside_the_counting_range_is_refused(text):
+    with pytest.raises(Invalid, match="outside the dates Lantern counts"):
+        parse_date(text, "iso" if "-" in text else "dmy")

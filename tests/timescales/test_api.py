@@ -72,7 +72,12 @@ def test_the_command_prints_the_same_clocks_as_json(referred, capsys):
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["--child", "NOPE"], "No child with LA child ID 'NOPE'"), (["--child", "C77", "--as-of", "tomorrow"], "--as-of")],
+    [
+        (["--child", "NOPE"], "No child with LA child ID 'NOPE'"),
+        (["--child", "C77", "--as-of", "tomorrow"], "--as-of"),
+        # Past the days the clocks can count to: refused by name, not an OverflowError from the calendar.
+        (["--child", "C77", "--as-of", "9999-12-31"], "--as-of: the date must be between 1900-01-01 and 2199-12-31"),
+    ],
 )
 def test_the_command_refuses_bad_arguments_clearly(referred, args, message):
     with pytest.raises(CommandError, match=message):

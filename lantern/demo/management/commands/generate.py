@@ -6,18 +6,12 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from lantern.core.dates import day_option
 from lantern.core.services import local_today
 from lantern.demo.figures import SIZES
 from lantern.demo.generator import generate, wipe
 from lantern.people.models import Child
 from lantern.timescales.store import refresh_all
-
-
-def iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"--today must be a date like 2026-01-15, not {value!r}") from error
 
 
 class Command(BaseCommand):
@@ -26,7 +20,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--size", choices=list(SIZES), default="small", help="tiny, small (Medway) or large")
         parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same authority")
-        parser.add_argument("--today", type=iso_date, default=None, help="the story's last day (default: today)")
+        parser.add_argument("--today", type=day_option, default=None, help="the story's last day (default: today)")
         parser.add_argument(
             "--force", action="store_true", help="delete the existing generated data first (same transaction)"
         )

@@ -7,16 +7,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lantern.care.services import collection_year_of
+from lantern.core.dates import day_option
 from lantern.core.services import local_today
 
 RETURNS = ("cin-census", "ssda903", "annex-a")
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"--as-of must be a date like 2026-03-31, not {value!r}") from error
 
 
 class Command(BaseCommand):
@@ -27,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--year", type=int, default=None, help="collection year, named by its 31 March (2026 = 2025/26)"
         )
-        parser.add_argument("--as-of", type=_date, default=None, help="Annex A: the inspection date (default today)")
+        parser.add_argument(
+            "--as-of", type=day_option, default=None, help="Annex A: the inspection date (default today)"
+        )
         parser.add_argument("-o", "--output", required=True, help="the file to write (a directory for ssda903)")
 
     def handle(self, *args, return_name: str, year: int | None, as_of: date | None, output: str, **options) -> None:

@@ -1,19 +1,12 @@
 import json
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lantern.core.dates import day_option
 from lantern.core.services import local_today
 from lantern.people.models import Child
 from lantern.timescales.selectors import child_timescales
 from lantern.timescales.store import refresh_all
-
-
-def _as_of(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"--as-of must be a date like 2026-03-31 (got {value!r})") from exc
 
 
 class Command(BaseCommand):
@@ -27,12 +20,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--refresh", action="store_true", help="Rebuild the stored open clocks of every child (nightly)"
         )
-        parser.add_argument("--as-of", default=None, help="The date to evaluate the clocks on (default today)")
+        parser.add_argument(
+            "--as-of", type=day_option, default=None, help="The date to evaluate the clocks on (default today)"
+        )
         parser.add_argument("--json", action="store_true", help="Print JSON instead of a table")
         parser.add_argument("--live", action="store_true", help="Only clocks still running")
 
     def handle(self, *args, **options):
-        as_of = _as_of(options["as_of"]) if options["as_of"] else local_today()
+        as_of = options["as_of"] or local_today()
         if options["refresh"]:
             refresh = refresh_all(as_of=as_of)
             self.stdout.write(
