@@ -140,6 +140,15 @@ AXES_VERBOSE = False
 # Managers, administrators, inspectors and the DPO must use an authenticator app (TOTP) as well as a password.
 LANTERN_REQUIRE_2FA = env_bool("LANTERN_REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = env_str("LANTERN_OTP_ISSUER", "Lantern")
+# A first authenticator app is set up with a one-time code from an administrator, valid this many hours; after
+# this many wrong tries the code is spent and a new one is needed.
+LANTERN_ENROLMENT_CODE_HOURS = env_int("LANTERN_ENROLMENT_CODE_HOURS", 72)
+LANTERN_ENROLMENT_CODE_TRIES = env_int("LANTERN_ENROLMENT_CODE_TRIES", 5)
+# Account notices (an authenticator added or removed) go by email; a council sets its SMTP relay here.
+DEFAULT_FROM_EMAIL = env_str("LANTERN_FROM_EMAIL", "lantern@localhost")
+EMAIL_BACKEND = env_str("LANTERN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("LANTERN_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("LANTERN_EMAIL_PORT", 25)
 
 SESSION_COOKIE_AGE = env_int("LANTERN_SESSION_SECONDS", 8 * 60 * 60)
 # A session ends after this long without a request (lantern/accounts/sessions.py); SESSION_COOKIE_AGE is the most

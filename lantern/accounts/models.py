@@ -119,3 +119,46 @@ class AccessLogChain(models.Model):
 
     def __str__(self) -> str:
         return f"Access log chain at row {self.sequence}"
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code an administrator gives a user out of band, so that their first authenticator app can be set
+    up: the password alone must not be enough to choose the second factor. Only a salted hash is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_codes")
+    code_hash = models.CharField(max_length=128)
+    # None: issued on the server with `lantern enrolment_code`.
+    issued_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    reason = models.CharField(max_length=200)
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return f"Enrolment code for {self.user} issued {self.issued_at:%Y-%m-%d %H:%M}"
+
+
+class AccountEvent(models.Model):
+    """What happened to an account's second factor, by whom and why: shown to administrators, emailed to the user."""
+
+    class Kind(models.TextChoices):
+        CODE_ISSUED = "code_issued", "Enrolment code issued"
+        DEVICE_ADDED = "device_added", "Authenticator app added"
+        DEVICES_RESET = "devices_reset", "Authenticator apps removed"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="account_events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # None: done on the server with a `lantern` command.
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.user} at {self.at:%Y-%m-%d %H:%M}"

@@ -59,6 +59,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "audit_find": answers(403, anon=302, tm=200, sm=200, director=200, dpo=200),
     # Refused requests across Lantern name paths of any record: the data protection officer and administrators.
     "refused_requests": answers(403, anon=302, admin=200, dpo=200),
+    # Accounts and their second factor: administrators only.
+    "users": answers(403, anon=302, admin=200),
+    "user_two_factor": answers(403, anon=302, admin=200),
     # Subject access is the data protection officer's job alone (lantern/subject_access/selectors.py).
     "subject_access": answers(403, anon=302, dpo=200),
     "subject_access_download": answers(403, anon=302, dpo=200),
@@ -182,6 +185,7 @@ def world(db):
         "missing:return": {"pk": episode.pk},
         "missing:return_interview": {"pk": episode.pk},
         "api-1:child_timescales_api": {"la_child_id": "A1"},
+        "user_two_factor": {"username": users["sw"].username},
     }
     return users, kwargs
 

@@ -1,5 +1,6 @@
 """Every page a service manager can open passes axe-core with no violations, in Chromium."""
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -79,3 +80,34 @@ def test_every_page_passes_axe(page, live_server, axe_violations):
         if violations:
             failures[url] = violations
     assert failures == {}
+
+
+def test_the_administrators_account_pages_pass_axe(page, live_server, axe_violations, settings):
+    settings.LANTERN_REQUIRE_2FA = False
+    UserFactory(username="ada", roles=[Role.ADMINISTRATOR])
+    UserFactory(username="tina", first_name="Tina", last_name="Manager", roles=[Role.TEAM_MANAGER])
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Users").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Users")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name=re.compile("^Tina Manager")).click()
+    page.locator("#issue-reason").fill("New starter, ticket 42")
+    page.get_by_role("button", name="Issue a code").click()
+    expect(page.locator(".govuk-panel__title")).to_have_text("Enrolment code")
+    assert axe_violations(page) == []
+    page.screenshot(path=str(live_server_screenshot("user-two-factor")), full_page=True)
+    page.get_by_role("button", name="Remove apps and sign out").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the reason")
+    assert axe_violations(page) == []
+
+
+def live_server_screenshot(name: str):
+    """Where a screenshot goes for a person to look at (test-results/, ignored by git)."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "test-results"
+    folder.mkdir(exist_ok=True)
+    return folder / f"{name}.png"

@@ -91,6 +91,7 @@ def fuzz_world(people):
         for name in ("returns:job", "returns:job_progress", "returns:download", "returns:run_again")
     }
     arguments["subject_access_download"] = [{"la_child_id": amy.la_child_id, "pk": request.pk}]
+    arguments["user_two_factor"] = [{"username": people["tina"].username}]
     return people | {"arguments": arguments, "child_arguments": child, "users": users}
 
 
@@ -183,6 +184,7 @@ NO_FORM_PAGES = {
     "returns:run_again",
     "search",
     "subject_access_download",
+    "users",
     "worklists:clocks",
     "worklists:my_work",
     "worklists:service",
