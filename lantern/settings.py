@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
+    # Serves swagger-ui for /api/docs from its own static files (no CDN, a pinned version).
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "lantern.core",
@@ -52,12 +54,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: logs every request, whatever answers it (a path without its query string).
+    "lantern.core.http.request_logging",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication, so that it knows a signed-in user's response must not be cached.
+    "lantern.core.http.response_headers",
     "lantern.accounts.security_events.SecurityEvents",
     "django_otp.middleware.OTPMiddleware",
     "lantern.accounts.middleware.two_factor_required",
@@ -209,9 +215,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LANTERN_LOG_LEVEL", "INFO")},
-    # Request logs carry URLs that can hold search terms (names); keep them out of the log.
+    # Django's request logs carry whole URLs, whose query strings can hold search terms (names): runserver's is
+    # switched off, and lantern.requests (lantern/core/http.py) logs each request by its path alone.
     "loggers": {
-        "django.server": {"level": "WARNING"},
+        "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "lantern.requests": {"level": env_str("LANTERN_REQUEST_LOG_LEVEL", "INFO")},
         "django.request": {"level": "ERROR"},
         # axes logs every sign-in at INFO; failures and lockouts (WARNING) are what matter.
         "axes": {"level": "WARNING"},
