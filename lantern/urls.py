@@ -14,3 +14,7 @@ urlpatterns = [
     path("returns/", include("lantern.returns.urls")),
     path("api/", api.urls),
 ]
+
+handler403 = "lantern.pages.errors.forbidden"
+handler404 = "lantern.pages.errors.not_found"
+handler500 = "lantern.pages.errors.server_error"
