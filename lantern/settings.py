@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from lantern.env import env_bool, env_int, env_list, env_str
 
@@ -13,9 +14,20 @@ VAR_DIR = Path(env_str("LANTERN_VAR_DIR", str(BASE_DIR / "var")))
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("LANTERN_DEBUG", False)
-# The fallback key only exists so that a development checkout starts; production sets LANTERN_SECRET_KEY.
-SECRET_KEY = env_str("LANTERN_SECRET_KEY", "lantern-development-key-not-for-production")
 ALLOWED_HOSTS = env_list("LANTERN_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+# The demo and the tests serve this machine only; anything else is a deployment, held to safe settings below.
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+THIS_MACHINE_ONLY = all(host in LOOPBACK_HOSTS for host in ALLOWED_HOSTS)
+DEPLOYED = not DEBUG and not THIS_MACHINE_ONLY
+# The fallback key only exists so that a development checkout starts; a deployment must set its own.
+DEVELOPMENT_KEY = "lantern-development-key-not-for-production"
+SECRET_KEY = env_str("LANTERN_SECRET_KEY", DEVELOPMENT_KEY)
+if DEPLOYED and (SECRET_KEY == DEVELOPMENT_KEY or len(SECRET_KEY) < 50):
+    raise ImproperlyConfigured(
+        "LANTERN_SECRET_KEY must be set to a secret of at least 50 characters when Lantern serves "
+        f"{', '.join(h for h in ALLOWED_HOSTS if h not in LOOPBACK_HOSTS)} (make one with: "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))")'
+    )
 CSRF_TRUSTED_ORIGINS = env_list("LANTERN_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -167,7 +179,14 @@ LANTERN_INSPECTOR_MAX_DAYS = env_int("LANTERN_INSPECTOR_MAX_DAYS", 28)
 LANTERN_ACCESS_LOG_RETENTION_DAYS = env_int("LANTERN_ACCESS_LOG_RETENTION_DAYS", 7 * 365 + 2)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("LANTERN_SECURE_COOKIES", not DEBUG and "127.0.0.1" not in ALLOWED_HOSTS)
+# Secure (HTTPS-only) cookies unless Lantern serves this machine alone: a deployment that also lists 127.0.0.1 keeps
+# them, and a deployment may not switch them off.
+SESSION_COOKIE_SECURE = env_bool("LANTERN_SECURE_COOKIES", not THIS_MACHINE_ONLY)
+if DEPLOYED and not SESSION_COOKIE_SECURE:
+    raise ImproperlyConfigured(
+        "LANTERN_SECURE_COOKIES=0 is refused when Lantern serves other hosts than this machine: session and CSRF "
+        "cookies would travel over plain HTTP. Serve over HTTPS and remove LANTERN_SECURE_COOKIES."
+    )
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -22,7 +22,7 @@ def test_a_social_worker_refused_the_returns_page_is_told_why_and_where_to_go(cl
     response = client.get(reverse("returns:index"))
     assert response.status_code == 403
     page = response.content.decode()
-    assert "<h1 class=\"govuk-heading-l\">You cannot open this page</h1>" in page
+    assert '<h1 class="govuk-heading-l">You cannot open this page</h1>' in page
     assert "govuk-service-navigation" in page and people["alice"].display_name in page
     assert f'href="{reverse("home")}"' in page and f'href="{reverse("search")}"' in page
 
