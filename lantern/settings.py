@@ -158,6 +158,8 @@ AXES_VERBOSE = False
 # Managers, administrators, inspectors and the DPO must use an authenticator app (TOTP) as well as a password.
 LANTERN_REQUIRE_2FA = env_bool("LANTERN_REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = env_str("LANTERN_OTP_ISSUER", "Lantern")
+# `lantern backup` encrypts with this key (make one with `lantern backup --new-key`); kept apart from the backups.
+LANTERN_BACKUP_KEY = env_str("LANTERN_BACKUP_KEY", "")
 # A first authenticator app is set up with a one-time code from an administrator, valid this many hours; after
 # this many wrong tries the code is spent and a new one is needed.
 LANTERN_ENROLMENT_CODE_HOURS = env_int("LANTERN_ENROLMENT_CODE_HOURS", 72)

@@ -11,7 +11,10 @@ Every backup gets a checksum beside it, `FILE.sha256` in sha256sum's format (`<h
 database: the checksum, that the file is of the right kind for the configured engine, and that the caller
 confirmed; any refusal leaves the database exactly as it was.
 
-Backups hold personal data about children: the file is created readable by its owner only (0600).
+Backups hold personal data about children: they are encrypted with LANTERN_BACKUP_KEY (backup_crypto.py; the
+checksum is of the encrypted file) and created readable by their owner only (0600). A restore decrypts to an
+owner-only file beside the backup, checks it, restores from it and removes it; a wrong key restores nothing.
+A backup from before encryption is still restored.
 """
 
 import glob
@@ -30,6 +33,8 @@ from typing import Any, Literal
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import connections
+
+from lantern.core.backup_crypto import configured_fernet, decrypt_file, encrypt_file, is_encrypted
 
 Engine = Literal["sqlite", "postgresql"]
 DatabaseSettings = Mapping[str, Any]
@@ -266,21 +271,22 @@ def backup_database(
         if destination.exists() and destination.resolve() == source.resolve():
             raise BackupError(f"{destination} is the live database itself; choose another file")
 
-    # Write beside the destination and rename into place, so a failed backup never leaves half a file.
-    handle, partial_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".partial", dir=directory)
-    os.close(handle)
-    partial = Path(partial_name)
+    fernet = configured_fernet()  # before any work: no key, no backup
+
+    # Write beside the destination and rename into place, so a failed backup never leaves half a file. The
+    # plain copy lives only until it is encrypted (owner-only, in the same directory), then goes.
+    plain, sealed = _partial(destination, "plain"), _partial(destination, "sealed")
     try:
         if engine == "sqlite":
-            _backup_sqlite(sqlite_path(database), partial)
+            _backup_sqlite(sqlite_path(database), plain)
         else:
-            _backup_postgresql(database, partial)
-        with partial.open("rb") as written:
-            os.fsync(written.fileno())
-        sha256 = file_sha256(partial)
-        os.replace(partial, destination)
+            _backup_postgresql(database, plain)
+        encrypt_file(plain, sealed, fernet)
+        sha256 = file_sha256(sealed)
+        os.replace(sealed, destination)
     finally:
-        partial.unlink(missing_ok=True)
+        plain.unlink(missing_ok=True)
+        sealed.unlink(missing_ok=True)
     return BackupResult(
         path=destination,
         checksum_path=write_checksum(destination, sha256),
@@ -289,6 +295,13 @@ def backup_database(
         engine=engine,
         database=describe(database),
     )
+
+
+def _partial(beside: Path, what: str) -> Path:
+    handle, name = tempfile.mkstemp(prefix=f".{beside.name}.", suffix=f".{what}.partial", dir=beside.parent)
+    os.close(handle)
+    os.chmod(name, 0o600)
+    return Path(name)
 
 
 class _StillBusy(Exception):
@@ -340,14 +353,17 @@ def _backup_postgresql(database: DatabaseSettings, target: Path) -> None:
 # Restore.
 
 
-def check_restorable(source: Path, database: DatabaseSettings) -> str:
-    """Every check a restore makes before touching anything; returns the verified SHA-256."""
+def check_restorable(source: Path, database: DatabaseSettings, *, plain: Path | None = None) -> str:
+    """Every check a restore makes before touching anything; returns the verified SHA-256.
+
+    `plain` is the decrypted copy of an encrypted backup, whose kind is what is checked.
+    """
     engine = engine_of(database)
     source = Path(source)
     if not source.is_file():
         raise BackupError(f"No backup file {source}; nothing restored")
     sha256 = verify_checksum(source)
-    kind = file_kind(source)
+    kind = file_kind(plain or source)
     if kind != engine:
         what = {
             "sqlite": "an SQLite database",
@@ -369,9 +385,29 @@ def restore_database(
 ) -> RestoreResult:
     """Replace the database's data with the backup's, after `check_restorable` and the caller's confirmation."""
     database = database if database is not None else configured_database()
-    engine = engine_of(database)
     source = Path(source)
-    sha256 = check_restorable(source, database)
+    if not source.is_file():
+        raise BackupError(f"No backup file {source}; nothing restored")
+    verify_checksum(source)  # a damaged file is named as such before any key is tried
+    if not is_encrypted(source):
+        # A backup from before encryption: still restorable, so that a council's older backups are not lost.
+        return _restore_plain(source, source, confirmed=confirmed, database=database, busy_seconds=busy_seconds)
+    fernet = configured_fernet()
+    plain = _partial(
+        source if os.access(source.parent, os.W_OK) else Path(tempfile.gettempdir()) / source.name, "plain"
+    )
+    try:
+        decrypt_file(source, plain, fernet)
+        return _restore_plain(source, plain, confirmed=confirmed, database=database, busy_seconds=busy_seconds)
+    finally:
+        plain.unlink(missing_ok=True)
+
+
+def _restore_plain(
+    source: Path, plain: Path, *, confirmed: bool, database: DatabaseSettings, busy_seconds: float
+) -> RestoreResult:
+    engine = engine_of(database)
+    sha256 = check_restorable(source, database, plain=plain)
     if not confirmed:
         raise BackupError(
             f"Restoring replaces all the current data in the {ENGINE_NAMES[engine]} database "
@@ -382,7 +418,7 @@ def restore_database(
         if not target.parent.is_dir():
             raise BackupError(f"The directory {target.parent} does not exist; nothing restored")
         _close_django_connections_to(database)
-        _restore_sqlite(source, target, busy_seconds)
+        _restore_sqlite(plain, target, busy_seconds)
     else:
         pg_restore = require_pg_tool("pg_restore")
         _close_django_connections_to(database)
@@ -395,7 +431,7 @@ def restore_database(
                 "--single-transaction",
                 "--no-password",
                 f"--dbname={dbname_conninfo(database)}",
-                str(source),
+                str(plain),
             ],
             database,
             failed=f"pg_restore could not restore into {describe(database)}; the restore was rolled back",

@@ -38,8 +38,14 @@ class Table:
 State = dict[str, Table]
 
 
+# A fixed backup key for the commands the tests run (a real one: made by Fernet.generate_key()).
+BACKUP_KEY = "wNh4mB0o2rYp9dT6Jw1kVx3zQe8aLs5uHf7gCi2nRt0="
+
+
 def lantern_env(database_url: str, var_dir: Path) -> dict[str, str]:
-    return dict(os.environ, LANTERN_DATABASE_URL=database_url, LANTERN_VAR_DIR=str(var_dir))
+    return dict(
+        os.environ, LANTERN_DATABASE_URL=database_url, LANTERN_VAR_DIR=str(var_dir), LANTERN_BACKUP_KEY=BACKUP_KEY
+    )
 
 
 def lantern(

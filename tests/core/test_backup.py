@@ -15,7 +15,9 @@ import pytest
 
 from lantern.core import backup
 from lantern.core.backup import CHECKSUM_MISMATCH, BackupError
+from lantern.core.backup_crypto import MAGIC
 from tests.core import (
+    BACKUP_KEY,
     lantern,
     lantern_env,
     migrated_postgres_template,
@@ -58,6 +60,13 @@ Child.objects.filter(pk=Child.objects.order_by("pk").first().pk).update(first_na
 ChildFactory(la_child_id="C9000001", first_name="Added after the backup")
 User.objects.order_by("pk").last().delete()
 """
+
+
+@pytest.fixture(autouse=True)
+def _backup_key(settings):
+    """The key for the backups made in this process (the commands get it from lantern_env)."""
+    settings.LANTERN_BACKUP_KEY = BACKUP_KEY
+
 
 SQLITE_DB = "live.sqlite3"
 BACKUP = "backup.sqlite3"
@@ -127,8 +136,12 @@ def test_sqlite_round_trip_gives_back_every_table(seeded, tmp_path):
     digest = backup.file_sha256(saved)
     assert (tmp_path / f"{BACKUP}.sha256").read_text() == f"{digest}  {BACKUP}\n"
     assert digest in made.stdout
-    assert saved.read_bytes().startswith(backup.SQLITE_HEADER)
+    # Encrypted: neither SQLite's header nor a child's name is in the file.
+    body = saved.read_bytes()
+    assert body.startswith(MAGIC) and backup.SQLITE_HEADER not in body
+    assert "Róisín".encode() not in body and b"people_child" not in body
     assert saved.stat().st_mode & 0o077 == 0, "a backup of children's records is readable by its owner only"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
 
     shell(CHANGE, env)
     changed = sqlite_state(live)
@@ -155,7 +168,7 @@ def test_postgresql_round_trip_gives_back_every_table(request, tmp_path):
         assert before["people_child"].rows == 4 and before["journey_visit"].rows == 4
 
         lantern("backup", str(saved), env=env)
-        assert saved.read_bytes().startswith(backup.PG_DUMP_HEADER)
+        assert saved.read_bytes().startswith(MAGIC) and backup.PG_DUMP_HEADER not in saved.read_bytes()[:4096]
         assert backup.verify_checksum(saved) == backup.file_sha256(saved)
 
         shell(CHANGE, env)
@@ -327,3 +340,49 @@ def test_a_failing_pg_dump_shows_its_error(tmp_path):
     assert "127.0.0.1" in message.split("\n", 1)[1]  # pg_dump's own words: it could not connect
     assert POSTGRES["PASSWORD"] not in message
     assert list(tmp_path.iterdir()) == []
+
+
+# Encryption.
+
+
+@sqlite_pass_only
+def test_restore_with_the_wrong_key_is_refused_and_changes_nothing(scratch):
+    live = scratch / SQLITE_DB
+    bytes_before = sqlite_file_sha256(live)
+    env = sqlite_env(scratch) | {"LANTERN_BACKUP_KEY": "s8Hq3bJd0Lk5Vn2Pz7Wc4Xr9Ty1Ua6Me0Fg3Hi5Jo8Q="}
+    result = lantern("restore", str(scratch / BACKUP), "--yes", env=env, check=False)
+    assert result.returncode == 1
+    assert "could not be decrypted with LANTERN_BACKUP_KEY: it is the wrong key" in result.stderr
+    assert sqlite_file_sha256(live) == bytes_before
+    assert [p.name for p in scratch.iterdir() if p.name.endswith(".partial")] == []
+
+
+@sqlite_pass_only
+def test_backup_and_restore_without_a_key_are_refused_naming_the_variable(scratch):
+    env = {k: v for k, v in sqlite_env(scratch).items() if k != "LANTERN_BACKUP_KEY"}
+    made = lantern("backup", str(scratch / "again.sqlite3"), env=env, check=False)
+    assert made.returncode == 1 and "LANTERN_BACKUP_KEY is not set" in made.stderr
+    assert not (scratch / "again.sqlite3").exists()
+    restored = lantern("restore", str(scratch / BACKUP), "--yes", env=env, check=False)
+    assert restored.returncode == 1 and "LANTERN_BACKUP_KEY is not set" in restored.stderr
+
+
+def test_a_new_key_is_printed_and_works(tmp_path):
+    result = lantern("backup", "--new-key", env=sqlite_env(tmp_path))
+    key = result.stdout.strip()
+    from cryptography.fernet import Fernet
+
+    assert Fernet(key.encode()).decrypt(Fernet(key.encode()).encrypt(b"x")) == b"x"
+    assert "LANTERN_BACKUP_KEY" in result.stderr
+
+
+@sqlite_pass_only
+def test_a_backup_from_before_encryption_still_restores(seeded, tmp_path):
+    env = sqlite_env(tmp_path)
+    shutil.copy2(seeded, tmp_path / SQLITE_DB)
+    old = tmp_path / "old.sqlite3"
+    shutil.copy2(seeded, old)  # a plain SQLite copy, as `lantern backup` wrote before
+    backup.write_checksum(old)
+    shell(CHANGE, env)
+    lantern("restore", str(old), "--yes", env=env)
+    assert sqlite_state(tmp_path / SQLITE_DB)["people_child"].rows == 4
