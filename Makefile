@@ -5,13 +5,31 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 ASSETS := frontend/build/.built
 
-.PHONY: demo test test-sqlite test-postgres test-fast install assets lint format bench serve clean
+.PHONY: demo test test-sqlite test-postgres test-fast install assets lint format bench serve clean lock audit
 
-$(INSTALLED): pyproject.toml
+# Every dependency from the lock, each file checked against its hash; then Lantern itself, with nothing more.
+$(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,validators]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
+
+# pip-tools (make lock) and pip-audit (make audit) in a venv of their own, so they never change Lantern's.
+TOOLS := .venv-tools
+$(TOOLS)/.installed:
+	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check pip-tools pip-audit
+	touch $@
+
+# After a change to pyproject.toml's dependencies: the whole tree pinned again, with hashes.
+lock: $(TOOLS)/.installed
+	$(TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --extra test --extra validators -o requirements.lock pyproject.toml
+
+# Known vulnerabilities in the lock (pip-audit, PyPI's advisories); says NOT RUN when they cannot be reached.
+audit: $(TOOLS)/.installed
+	$(TOOLS)/bin/python scripts/audit_lock.py requirements.lock
 
 install: $(INSTALLED)
 
@@ -49,7 +67,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 # Every test on SQLite (browser tests included), then the whole suite again on PostgreSQL.
-test: install assets lint test-sqlite test-postgres
+test: install assets lint audit test-sqlite test-postgres
 
 test-sqlite: install assets
 	$(BIN)/pytest
@@ -64,4 +82,4 @@ bench: install
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) node_modules frontend/build var
+	rm -rf $(VENV) $(TOOLS) node_modules frontend/build var
