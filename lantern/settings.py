@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "lantern.timescales",
     "lantern.record",
     "lantern.subject_access",
+    "lantern.staff",
     "lantern.worklists",
     "lantern.returns",
     "lantern.demo",
@@ -131,6 +132,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# A password link from an administrator (lantern/staff) works once, for 3 days.
+PASSWORD_RESET_TIMEOUT = env_int("LANTERN_PASSWORD_LINK_SECONDS", 3 * 24 * 60 * 60)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

@@ -13,6 +13,7 @@ urlpatterns = [
     path("work/", include("lantern.worklists.urls")),
     path("returns/", include("lantern.returns.urls")),
     path("api/", api.urls),
+    path("staff/", include("lantern.staff.urls")),
 ]
 
 handler403 = "lantern.pages.errors.forbidden"

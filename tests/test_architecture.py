@@ -19,6 +19,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "pages": {"core", "workingdays", "accounts", "people", "workforce"},
     "people": {"core", "workingdays"},
     "workforce": {"core", "workingdays", "accounts", "people"},
+    "staff": {"core", "workingdays", "accounts", "pages", "people", "workforce"},
     "journey": {"core", "workingdays", "accounts", "pages", "people", "workforce"},
     "care": {"core", "workingdays", "accounts", "pages", "people", "workforce", "journey"},
     "leaving_care": {"core", "workingdays", "accounts", "pages", "people", "workforce", "journey", "care"},

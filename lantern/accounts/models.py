@@ -143,16 +143,26 @@ class EnrolmentCode(models.Model):
 
 
 class AccountEvent(models.Model):
-    """What happened to an account's second factor, by whom and why: shown to administrators, emailed to the user."""
+    """What happened to an account (its second factor, joining, moving, leaving), by whom and why: shown to
+    administrators; a change to the second factor is also emailed to the user."""
 
     class Kind(models.TextChoices):
         CODE_ISSUED = "code_issued", "Enrolment code issued"
         DEVICE_ADDED = "device_added", "Authenticator app added"
         DEVICES_RESET = "devices_reset", "Authenticator apps removed"
+        # Joiners, movers and leavers (lantern/staff).
+        JOINED = "joined", "Account created"
+        CHANGED = "changed", "Roles or team changed"
+        DISABLED = "disabled", "Account disabled"
+        ENABLED = "enabled", "Account enabled again"
+        PASSWORD_LINK = "password_link", "Password link issued"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="account_events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    # What changed, in words ("Roles: Social worker → Team manager; team: A → B"); never a password or a code.
+    detail = models.CharField(max_length=300, blank=True)
     # None: done on the server with a `lantern` command.
     by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     reason = models.CharField(max_length=200, blank=True)

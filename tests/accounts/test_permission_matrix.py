@@ -62,6 +62,14 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Accounts and their second factor: administrators only.
     "users": answers(403, anon=302, admin=200),
     "user_two_factor": answers(403, anon=302, admin=200),
+    "password_change": SIGNED_IN_PAGE,
+    # A password link is its own credential: anyone holding it sees the page (this one is not valid: "no longer works").
+    "password_set": answers(200),
+    # Joiners, movers and leavers: administrators; the access review: the team's manager, its service manager, admins.
+    "staff:new": answers(403, anon=302, admin=200),
+    "staff:edit": answers(403, anon=302, admin=200),
+    "staff:access_reviews": answers(403, anon=302, tm=200, sm=200, admin=200),
+    "staff:access_review": answers(403, anon=302, tm=200, sm=200, admin=200),
     # Subject access is the data protection officer's job alone (lantern/subject_access/selectors.py).
     "subject_access": answers(403, anon=302, dpo=200),
     "subject_access_download": answers(403, anon=302, dpo=200),
@@ -186,6 +194,9 @@ def world(db):
         "missing:return_interview": {"pk": episode.pk},
         "api-1:child_timescales_api": {"la_child_id": "A1"},
         "user_two_factor": {"username": users["sw"].username},
+        "staff:edit": {"username": users["sw"].username},
+        "staff:access_review": {"team_id": team_a.pk},
+        "password_set": {"uidb64": "MQ", "token": "not-a-token"},
     }
     return users, kwargs
 

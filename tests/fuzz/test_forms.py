@@ -92,6 +92,9 @@ def fuzz_world(people):
     }
     arguments["subject_access_download"] = [{"la_child_id": amy.la_child_id, "pk": request.pk}]
     arguments["user_two_factor"] = [{"username": people["tina"].username}]
+    arguments["staff:edit"] = [{"username": people["alice"].username}]
+    arguments["staff:access_review"] = [{"team_id": people["team"].pk}]
+    arguments["password_set"] = [{"uidb64": "MQ", "token": "not-a-token"}]
     return people | {"arguments": arguments, "child_arguments": child, "users": users}
 
 
@@ -185,6 +188,8 @@ NO_FORM_PAGES = {
     "search",
     "subject_access_download",
     "users",
+    "staff:access_reviews",
+    "password_set",
     "worklists:clocks",
     "worklists:my_work",
     "worklists:service",
