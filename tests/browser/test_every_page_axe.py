@@ -111,3 +111,29 @@ def live_server_screenshot(name: str):
     folder = Path(__file__).resolve().parents[2] / "test-results"
     folder.mkdir(exist_ok=True)
     return folder / f"{name}.png"
+
+
+def test_the_staff_pages_pass_axe(page, live_server, axe_violations, settings):
+    from tests.factories import TeamFactory
+
+    settings.LANTERN_REQUIRE_2FA = False
+    team = TeamFactory(name="Team A")
+    UserFactory(username="ada", roles=[Role.ADMINISTRATOR])
+    tina = UserFactory(username="tina", first_name="Tina", last_name="Manager", roles=[Role.TEAM_MANAGER])
+    WorkerFactory(user=tina, team=team, role="team_manager")
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Sign in").click()
+    for url in [reverse("staff:new"), reverse("staff:edit", args=["tina"]), reverse("staff:access_reviews")]:
+        page.goto(live_server.url + url)
+        assert axe_violations(page) == [], url
+    page.goto(live_server.url + reverse("staff:new"))
+    page.get_by_role("button", name="Create the account").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a username")
+    assert axe_violations(page) == []
+    page.screenshot(path=str(live_server_screenshot("staff-new-errors")), full_page=True)
+    page.goto(live_server.url + reverse("staff:access_review", args=[team.pk]))
+    assert axe_violations(page) == []
+    page.goto(live_server.url + reverse("password_change"))
+    assert axe_violations(page) == []
