@@ -138,13 +138,18 @@ def parse_code(text: str | None, allowed: list[str] | set[str], what: str) -> st
 
 @dataclass
 class Write:
-    """One record to save: new, or existing with fields filled in."""
+    """One record to save: new, or existing with fields filled in; or a service to call (`service`), which checks
+    and saves the record itself, the same function the form calls, so that the import keeps the form's rules."""
 
-    instance: models.Model
+    instance: models.Model | None
     place: Place
     label: str
     created: bool
     fields: list[str] = field(default_factory=list)
+    service: Callable[..., Any] | None = None
+    arguments: dict[str, Any] = field(default_factory=dict)
+    # The service's field names as the file's columns, for its refusals.
+    columns: dict[str, str] = field(default_factory=dict)
 
 
 class Plan:
@@ -160,6 +165,21 @@ class Plan:
         self.writes.append(write)
         self._pending[id(instance)] = write
         return instance
+
+    def call(
+        self,
+        service: Callable[..., Any],
+        arguments: dict[str, Any],
+        place: Place,
+        label: str,
+        *,
+        columns: dict[str, str] | None = None,
+    ) -> None:
+        """Create a record through its service (called with `by=` when the plan is applied, after the writes
+        planned before it, so that it sees their records); a refusal is a problem at `place`, by the file's column."""
+        self.writes.append(
+            Write(None, place, label, created=True, service=service, arguments=arguments, columns=columns or {})
+        )
 
     def merge(
         self,
@@ -208,6 +228,9 @@ class Plan:
         refused: set[int] = set()
         with transaction.atomic():
             for write in self.writes:
+                if write.service is not None:
+                    self._call(write, by=by, refused=refused)
+                    continue
                 if _parents(write.instance) & refused:
                     refused.add(id(write.instance))  # its parent was refused and reported: nothing more to say
                     continue
@@ -235,6 +258,24 @@ class Plan:
                     self.result.notes.append("Checked only: nothing was written.")
                 return
         self.result.applied = True
+
+    def _call(self, write: Write, *, by, refused: set[int]) -> None:
+        arguments = dict(write.arguments)
+        for value in arguments.values():
+            if isinstance(value, models.Model):
+                if id(value) in refused:
+                    return  # its parent was refused and reported
+                _attach(value)
+        try:
+            with transaction.atomic():
+                write.service(by=by, **arguments)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                column = write.columns.get(name, None if name == "__all__" else name)
+                for message in messages:
+                    write.place.problem(column, f"{write.label}: {message}")
+            return
+        self.result.created[write.label] += 1
 
 
 def _parents(instance: models.Model) -> set[int]:

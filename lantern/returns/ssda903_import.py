@@ -29,9 +29,11 @@ from pathlib import Path
 from django.utils import timezone
 
 from lantern.care.models import Adopters, AdoptionDecision, CareEpisode, CarePeriod, CLAReview
+from lantern.care.services import cla_review_record
 from lantern.core import codes
 from lantern.leaving_care.models import CareLeaver
 from lantern.missing.models import MissingEpisode
+from lantern.missing.services import missing_episode_record
 from lantern.people.models import Child
 from lantern.returns.importing import ImportResult, Invalid, Place, Plan, parse_code, parse_date
 from lantern.returns.ssda903 import TABLES
@@ -295,15 +297,14 @@ class Ssda903Import:
             if child is not None and day is not None:
                 self.result.unchanged["CLA reviews"] += 1
             return
-        period = self._period_on(child, day)
-        if period is None:
-            row.place.problem("REVIEW", f"the child was not looked after on {day}")
-            return
         self.reviews.add((child.pk, day))
-        self.plan.create(
-            CLAReview(child=child, period=period, review_date=day, participation=participation or ""),
+        # The form's service: the same rules (looked after on that day, PN0 only under 4, not in the future).
+        self.plan.call(
+            cla_review_record,
+            {"child": child, "review_date": day, "participation": participation or ""},
             row.place,
             "CLA reviews",
+            columns={"review_date": "REVIEW", "participation": "REVIEW_CODE"},
         )
 
     def _uasc(self, row: _Row) -> None:
@@ -327,10 +328,12 @@ class Ssda903Import:
             self.result.unchanged["missing episodes"] += 1
             return
         self.missing.add((child.pk, kind, started))
-        self.plan.create(
-            MissingEpisode(child=child, kind=kind, started_at=_midnight(started), returned_at=_midnight(returned)),
+        self.plan.call(
+            missing_episode_record,
+            {"child": child, "kind": kind, "started_at": _midnight(started), "returned_at": _midnight(returned)},
             row.place,
             "missing episodes",
+            columns={"started_at": "MIS_START", "returned_at": "MIS_END", "kind": "MISSING"},
         )
 
     def _social_worker(self, row: _Row) -> None:

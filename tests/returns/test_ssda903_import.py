@@ -145,3 +145,35 @@ def test_it_refuses_an_adopters_code_that_is_not_in_the_list(authority, tmp_path
     result = import_ssda903([directory])
     assert {(p.file, p.child, p.field) for p in result.problems} == {("ad1.csv", "ADOPT1", "SEX_ADOPTR")}
     assert not result.applied
+
+
+def test_a_review_is_imported_through_the_forms_rules_pn0_for_a_child_of_4_or_over_is_refused(authority, tmp_path):
+    files = export(tmp_path / "903")
+    CLAReview.objects.filter(child=authority.cal).delete()
+    reviews = files["reviews.csv"].splitlines()
+    cal_rows = [i for i, line in enumerate(reviews) if line.startswith("LAC1,")]
+    first = reviews[cal_rows[0]].split(",")
+    reviews[cal_rows[0]] = ",".join([*first[:3], "PN0"])  # Cal is 12: PN0 is for a child under 4
+    (tmp_path / "903" / "reviews.csv").write_text("\n".join(reviews) + "\n")
+    result = import_ssda903([tmp_path / "903"])
+    assert not result.ok
+    assert [str(p).split(" ", 1)[1] for p in result.problems] == [
+        "LAC1 REVIEW_CODE: CLA reviews: PN0 is only for a child aged under 4 at the time of the review"
+    ]
+    assert str(result.problems[0]).startswith(f"reviews.csv:{cal_rows[0] + 1} ")
+    assert not CLAReview.objects.filter(child=authority.cal).exists()  # nothing applied, the good rows neither
+
+
+def test_a_review_when_the_child_was_not_looked_after_is_refused_with_the_forms_message(authority, tmp_path):
+    files = export(tmp_path / "903")
+    CLAReview.objects.filter(child=authority.cal).delete()
+    reviews = files["reviews.csv"].splitlines()
+    row = next(i for i, line in enumerate(reviews) if line.startswith("LAC1,"))
+    parts = reviews[row].split(",")
+    reviews[row] = ",".join([parts[0], parts[1], "01/05/2025", parts[3]])  # before his care began on 10/05/2025
+    (tmp_path / "903" / "reviews.csv").write_text("\n".join(reviews) + "\n")
+    result = import_ssda903([tmp_path / "903"])
+    assert [str(p).split(" ", 1)[1] for p in result.problems] == [
+        "LAC1 REVIEW: CLA reviews: The child was not looked after on that date"
+    ]
+    assert not CLAReview.objects.filter(child=authority.cal).exists()
