@@ -1,6 +1,7 @@
 """The access log's hash chain: `lantern audit verify` names the first row deleted or changed behind Lantern, and
 `lantern audit prune` removes rows past retention with the rest still verifying."""
 
+import io
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -316,13 +317,13 @@ def test_the_migration_chains_the_rows_already_logged():
     assert str(audit.verify()) == "intact, 4 rows"
 
 
-def test_verify_exits_non_zero_when_the_chain_is_broken(user, capsys):
-    from django.core.management import ManagementUtility
+def test_verify_exits_non_zero_when_the_chain_is_broken(user):
+    # call_command, not ManagementUtility: run_from_argv closes every connection when it ends, which would end
+    # the test's transaction on PostgreSQL. A CommandError is what `lantern audit verify` exits 1 with.
 
     events = _log(user, 2)
-    ManagementUtility(["lantern", "audit", "verify"]).execute()  # intact: returns normally
+    call_command("audit", "verify", stdout=io.StringIO())  # intact: returns normally
     _sql("DELETE FROM TABLE WHERE id = %s", events[0].pk)
-    with pytest.raises(SystemExit) as exited:
-        ManagementUtility(["lantern", "audit", "verify"]).execute()
-    assert exited.value.code == 1
-    assert f"The access log is broken at row id {events[1].pk} (" in capsys.readouterr().err
+    with pytest.raises(CommandError, match=rf"The access log is broken at row id {events[1].pk} \(") as raised:
+        call_command("audit", "verify", stdout=io.StringIO())
+    assert raised.value.returncode == 1
