@@ -61,6 +61,11 @@ class PasswordSet(PasswordResetConfirmView):
     success_url = reverse_lazy("login")
     post_reset_login = False
 
+    def get_user(self, uidb64):
+        # A leaver's outstanding link stops working when the account is disabled (it could not sign in anyway).
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
+
     def form_valid(self, form):
         response = super().form_valid(form)
         AccountEvent.objects.create(user=form.user, kind=AccountEvent.Kind.PASSWORD_CHANGED, by=form.user)
