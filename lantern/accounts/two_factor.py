@@ -102,10 +102,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 enrolment.device_added(user=request.user, device=device, code=code)
             request.session.pop(ENROLMENT_ACCEPTED, None)
             otp_login(request, device)
-            messages.success(
-                request,
-                "Two-factor authentication is set up. We have emailed you to say an authenticator app was added.",
-            )
+            told = " We have emailed you to say an authenticator app was added." if request.user.email else ""
+            messages.success(request, f"Two-factor authentication is set up.{told}")
             return redirect(_next_url(request))
         error = CODE_ERROR if not (entered.isdigit() and len(entered) == 6) else CODE_MISMATCH
     key = base64.b32encode(device.bin_key).decode()

@@ -7,6 +7,7 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from lantern.accounts.models import AccountEvent, User
+from lantern.accounts.roles import ROLE_SCOPE, Scope
 from lantern.staff.models import AccessReview
 from lantern.workforce.models import Team, Worker
 
@@ -24,6 +25,40 @@ def member_lines(team: Team) -> list[str]:
         f"{u.username}: {', '.join(sorted(g.name for g in u.groups.all())) or 'no role'}"
         + ("" if u.is_active else " (disabled)")
         for u in team_members(team)
+    ]
+
+
+def wider_readers(team: Team) -> list[tuple[User, str]]:
+    """The active accounts outside the team that can still open its records, each with why: service managers of
+    the team's service (in other teams) and every authority-wide role. The team's own members are not repeated."""
+
+    def names(scope: Scope) -> list[str]:
+        return [role.value for role, role_scope in ROLE_SCOPE.items() if role_scope is scope]
+
+    members = team_members(team).values("pk")
+    service = (
+        User.objects.filter(
+            is_active=True,
+            groups__name__in=names(Scope.SERVICE),
+            worker__end_date__isnull=True,
+            worker__team__service_id=team.service_id,
+        )
+        .exclude(pk__in=members)
+        .distinct()
+    )
+    authority = User.objects.filter(is_active=True, groups__name__in=names(Scope.AUTHORITY)).distinct()
+    readers: dict[int, tuple[User, str]] = {}
+    for user in service.prefetch_related("groups").order_by("last_name", "first_name", "username"):
+        readers[user.pk] = (user, f"Reads all of {team.service.name}")
+    for user in authority.prefetch_related("groups").order_by("last_name", "first_name", "username"):
+        readers[user.pk] = (user, "Reads the whole authority")
+    return list(readers.values())
+
+
+def wider_lines(team: Team) -> list[str]:
+    return [
+        f"(outside the team) {u.username}: {', '.join(sorted(g.name for g in u.groups.all()))}; {why.lower()}"
+        for u, why in wider_readers(team)
     ]
 
 

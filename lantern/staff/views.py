@@ -130,16 +130,20 @@ def access_review(request: HttpRequest, team_id: int) -> HttpResponse:
     form = forms.Review(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.access_review_confirm(
-            by=request.user, team=team, members=selectors.member_lines(team), note=form.cleaned_data["note"]
+            by=request.user,
+            team=team,
+            members=selectors.member_lines(team) + selectors.wider_lines(team),
+            note=form.cleaned_data["note"],
         )
         messages.success(request, f"Thank you: {team.name}'s access review is recorded")
         return redirect("staff:access_reviews")
     context = {
         "team": team,
         "members": selectors.team_members(team),
+        "wider": selectors.wider_readers(team),
         "form": form,
         "past": team.access_reviews.select_related("confirmed_by")[:10],
-        "nav": "",
+        "nav": "access",
     }
     return render(request, "staff/access_review.html", context, status=400 if form.errors else 200)
 
@@ -148,5 +152,10 @@ def access_review(request: HttpRequest, team_id: int) -> HttpResponse:
 @login_required
 def access_reviews(request: HttpRequest) -> HttpResponse:
     rows = selectors.reviews(_reviewable_teams(request))
-    context = {"rows": rows, "due": sum(1 for r in rows if r.due), "every": selectors.REVIEW_EVERY_DAYS, "nav": ""}
+    context = {
+        "rows": rows,
+        "due": sum(1 for r in rows if r.due),
+        "every": selectors.REVIEW_EVERY_DAYS,
+        "nav": "access",
+    }
     return render(request, "staff/access_reviews.html", context)

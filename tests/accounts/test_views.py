@@ -151,3 +151,11 @@ def test_it_paginates_keeping_the_other_query_parameters():
     assert 'aria-label="Page 3" aria-current="page"' in html
     assert "govuk-pagination__item--ellipsis" in html
     assert 'aria-label="Page 20"' in html
+
+
+def test_an_administrators_home_links_to_users_once_and_keeps_a_plain_title(client, people, settings):
+    settings.LANTERN_REQUIRE_2FA = False
+    client.force_login(people["admin"])
+    page = client.get(reverse("home")).content.decode()
+    assert "<title>Home – Lantern</title>" in page
+    assert page.count(f'href="{reverse("users")}">Users</a>: find an account') == 1
