@@ -37,6 +37,14 @@ def _check_placement(refusal: Refusal, *, start_date: date, placement_type: str,
         refusal.add("placement_provider", "Enter the placement provider")
 
 
+def _check_period_start(refusal: Refusal, *, child: Child, start_date: date, today: date) -> None:
+    refusal.not_in_future("start_date", start_date, "Date started to be looked after", today=today)
+    if child.date_of_birth is None:
+        refusal.add("start_date", "An unborn child cannot start to be looked after")
+    else:
+        refusal.not_before("start_date", start_date, child.date_of_birth, "Start date", "the date of birth")
+
+
 @transaction.atomic
 def cla_period_start(
     *,
@@ -55,11 +63,7 @@ def cla_period_start(
     """The child starts to be looked after: a new period of care and its first episode (RNE S)."""
     today = today or local_today()
     refusal = Refusal()
-    refusal.not_in_future("start_date", start_date, "Date started to be looked after", today=today)
-    if child.date_of_birth is None:
-        refusal.add("start_date", "An unborn child cannot start to be looked after")
-    else:
-        refusal.not_before("start_date", start_date, child.date_of_birth, "Start date", "the date of birth")
+    _check_period_start(refusal, child=child, start_date=start_date, today=today)
     if CarePeriod.objects.select_for_update().filter(child=child, end_date__isnull=True).exists():
         refusal.add("start_date", "This child is already looked after: end the current period of care first")
     last = CarePeriod.objects.filter(child=child).order_by("-start_date").first()
@@ -162,6 +166,37 @@ def cla_period_end(*, by, child: Child, end_date: date, reason_ceased: str, toda
     save_checked(episode, by=by)
     period.end_date = end_date
     return save_checked(period, by=by)
+
+
+# From a return: the records an SSDA903 import built, checked by the same rules as the forms above -------------
+
+
+@transaction.atomic
+def care_period_from_return(*, by, record: CarePeriod, today: date | None = None) -> CarePeriod:
+    """A period of care (new, or its end filled in) as an SSDA903 return has it."""
+    today = today or local_today()
+    refusal = Refusal()
+    _check_period_start(refusal, child=record.child, start_date=record.start_date, today=today)
+    refusal.not_in_future("end_date", record.end_date, "Date ceased to be looked after", today=today)
+    refusal.raise_if_any()
+    return save_checked(record, by=by)
+
+
+@transaction.atomic
+def care_episode_from_return(*, by, record: CareEpisode, today: date | None = None) -> CareEpisode:
+    """An episode of care (new, or blanks filled in) as an SSDA903 return has it: the placement rules of the forms."""
+    today = today or local_today()
+    refusal = Refusal()
+    refusal.not_in_future("start_date", record.start_date, "Date of the change", today=today)
+    refusal.not_in_future("end_date", record.end_date, "Date ceased", today=today)
+    _check_placement(
+        refusal,
+        start_date=record.start_date,
+        placement_type=record.placement_type,
+        placement_provider=record.placement_provider,
+    )
+    refusal.raise_if_any()
+    return save_checked(record, by=by)
 
 
 @transaction.atomic
@@ -293,6 +328,15 @@ def conviction_record(
 # Adoption ------------------------------------------------------------------------------------------------------
 
 
+def _check_adopters(refusal: Refusal, *, number_of_adopters: int | None, sex: str, legal_status: str) -> None:
+    """The adopters' sex goes with their legal status and their number (checked where both are known)."""
+    allowed = codes.ADOPTER_SEXES_BY_LEGAL_STATUS.get(legal_status, ())
+    if sex in codes.ADOPTER_SEX and legal_status in codes.ADOPTER_LEGAL_STATUS and sex not in allowed:
+        refusal.add("sex", f"Legal status {legal_status} goes with {' or '.join(allowed)}, not {sex}")
+    if number_of_adopters in (1, 2) and sex in codes.ADOPTER_SEX and (number_of_adopters == 1) != (sex in ("M1", "F1")):
+        refusal.add("number_of_adopters", f"{sex} is {'one adopter' if sex in ('M1', 'F1') else 'a couple'}")
+
+
 @transaction.atomic
 def adopters_register(
     *,
@@ -319,11 +363,7 @@ def adopters_register(
         refusal.add("number_of_adopters", "The number of adopters is 1 or 2")
     refusal.code("sex", sex, codes.ADOPTER_SEX.codes, "Sex of adopters")
     refusal.code("legal_status", legal_status, codes.ADOPTER_LEGAL_STATUS.codes, "Legal status of adopters")
-    allowed = codes.ADOPTER_SEXES_BY_LEGAL_STATUS.get(legal_status, ())
-    if sex in codes.ADOPTER_SEX and legal_status in codes.ADOPTER_LEGAL_STATUS and sex not in allowed:
-        refusal.add("sex", f"Legal status {legal_status} goes with {' or '.join(allowed)}, not {sex}")
-    if number_of_adopters in (1, 2) and sex in codes.ADOPTER_SEX and (number_of_adopters == 1) != (sex in ("M1", "F1")):
-        refusal.add("number_of_adopters", f"{sex} is {'one adopter' if sex in ('M1', 'F1') else 'a couple'}")
+    _check_adopters(refusal, number_of_adopters=number_of_adopters, sex=sex, legal_status=legal_status)
     for field, day, label in (
         ("enquiry_on", enquiry_on, "Date of enquiry"),
         ("application_on", application_on, "Date of application"),
@@ -353,19 +393,41 @@ def adoption_decision_record(*, by, child: Child, decided_on: date, today: date 
     """The agency decision that a looked-after child should be placed for adoption (SSDA903 DATE_PLACED)."""
     today = today or local_today()
     refusal = Refusal()
+    period = _check_decision(refusal, child=child, decided_on=decided_on, in_force=True, today=today)
+    refusal.raise_if_any()
+    return save_checked(AdoptionDecision(child=child, period=period, decided_on=decided_on), by=by)
+
+
+def _check_decision(
+    refusal: Refusal, *, child: Child, decided_on: date, in_force: bool, today: date
+) -> CarePeriod | None:
+    """A new decision: the period of care it is made in (the child was looked after that day), and no other decision
+    in force when this one is (`in_force`: not reversed)."""
     _dated(refusal, child, "decided_on", decided_on, "Date of the decision", today)
     period = _period_on(child, decided_on)
     if period is None:
         refusal.add("decided_on", "The child was not looked after on that date")
     # In force: not reversed, in a period of care that has not ended (a child adopted and later looked after again
     # may need a new decision, so this is the service's check, not a database constraint).
-    in_force = AdoptionDecision.objects.select_for_update().filter(
+    others = AdoptionDecision.objects.select_for_update().filter(
         child=child, reversed_on__isnull=True, period__end_date__isnull=True
     )
-    if in_force.exists():
+    if in_force and others.exists():
         refusal.add("decided_on", "A decision to place this child for adoption is already in force")
-    refusal.raise_if_any()
-    return save_checked(AdoptionDecision(child=child, period=period, decided_on=decided_on), by=by)
+    return period
+
+
+def _check_matched_on(refusal: Refusal, decision: AdoptionDecision, matched_on: date | None, today: date) -> None:
+    refusal.not_in_future("matched_on", matched_on, "Date matched", today=today)
+    refusal.not_before("matched_on", matched_on, decision.decided_on, "Date matched", "the decision")
+
+
+def _check_reversed_on(
+    refusal: Refusal, decision: AdoptionDecision, reversed_on: date | None, reason: str, today: date
+) -> None:
+    refusal.not_in_future("reversed_on", reversed_on, "Date of the decision", today=today)
+    refusal.not_before("reversed_on", reversed_on, decision.decided_on, "Date of the decision", "the decision")
+    refusal.code("reason", reason, codes.REASON_PLACED_CEASED.codes, "Reason")
 
 
 @transaction.atomic
@@ -376,8 +438,7 @@ def adoption_match(
     today = today or local_today()
     refusal = Refusal()
     decision = AdoptionDecision.objects.select_for_update().get(pk=decision.pk)
-    refusal.not_in_future("matched_on", matched_on, "Date matched", today=today)
-    refusal.not_before("matched_on", matched_on, decision.decided_on, "Date matched", "the decision")
+    _check_matched_on(refusal, decision, matched_on, today)
     if decision.reversed_on is not None:
         refusal.add("matched_on", "The decision that this child should be placed for adoption was reversed")
     if adopters.approved_on is None or adopters.approved_on > matched_on:
@@ -395,9 +456,7 @@ def adoption_decision_reverse(
     today = today or local_today()
     refusal = Refusal()
     decision = AdoptionDecision.objects.select_for_update().get(pk=decision.pk)
-    refusal.not_in_future("reversed_on", reversed_on, "Date of the decision", today=today)
-    refusal.not_before("reversed_on", reversed_on, decision.decided_on, "Date of the decision", "the decision")
-    refusal.code("reason", reason, codes.REASON_PLACED_CEASED.codes, "Reason")
+    _check_reversed_on(refusal, decision, reversed_on, reason, today)
     if decision.reversed_on is not None:
         refusal.add("reversed_on", f"The decision was already reversed on {decision.reversed_on:%d/%m/%Y}")
     adopted = decision.period.episodes.filter(reason_ceased__in=("E11", "E12")).exists()
@@ -406,3 +465,35 @@ def adoption_decision_reverse(
     refusal.raise_if_any()
     decision.reversed_on, decision.reversed_reason = reversed_on, reason
     return save_checked(decision, by=by)
+
+
+@transaction.atomic
+def adopters_from_return(*, by, record: Adopters) -> Adopters:
+    """Adopters as an SSDA903 AD1 row has them (new, or blanks filled in): the register's rules for what is known."""
+    refusal = Refusal()
+    _check_adopters(
+        refusal, number_of_adopters=record.number_of_adopters, sex=record.sex, legal_status=record.legal_status
+    )
+    refusal.raise_if_any()
+    return save_checked(record, by=by)
+
+
+@transaction.atomic
+def adoption_decision_from_return(*, by, record: AdoptionDecision, today: date | None = None) -> AdoptionDecision:
+    """A decision as an SSDA903 return has it, with its match and reversal (new, or blanks filled in): the rules
+    of the decision, match and reversal forms; a new decision goes in the period of care that covers its date."""
+    today = today or local_today()
+    refusal = Refusal()
+    if record.pk is None:
+        record.period = _check_decision(
+            refusal,
+            child=record.child,
+            decided_on=record.decided_on,
+            in_force=record.reversed_on is None,
+            today=today,
+        )
+    _check_matched_on(refusal, record, record.matched_on, today)
+    if record.reversed_on is not None or record.reversed_reason:
+        _check_reversed_on(refusal, record, record.reversed_on, record.reversed_reason, today)
+    refusal.raise_if_any()
+    return save_checked(record, by=by)

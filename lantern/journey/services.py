@@ -112,6 +112,21 @@ def contact_decide(*, by, contact: Contact, decision: str, decision_at: datetime
     return contact
 
 
+def _check_referral_date(refusal: Refusal, *, child: Child, referral_date: date, today: date) -> None:
+    refusal.not_in_future("referral_date", referral_date, "Referral date", today=today)
+    if child.date_of_birth is None and child.expected_date_of_birth is not None:
+        # CIN rule 8606: a referral of an unborn child comes at most 280 days before the expected birth.
+        if (child.expected_date_of_birth - referral_date).days > 280:
+            refusal.add("referral_date", "A referral of an unborn child must be within 280 days of the expected birth")
+    elif child.date_of_birth is not None:
+        refusal.not_before("referral_date", referral_date, child.date_of_birth, "Referral date", "the date of birth")
+
+
+def _check_closure(refusal: Refusal, *, referral: Referral, closure_date: date | None, today: date) -> None:
+    refusal.not_in_future("closure_date", closure_date, "Closure date", today=today)
+    refusal.not_before("closure_date", closure_date, referral.referral_date, "Closure date", "the referral date")
+
+
 @transaction.atomic
 def referral_open(
     *,
@@ -125,13 +140,7 @@ def referral_open(
 ) -> Referral:
     today = today or local_today()
     refusal = Refusal()
-    refusal.not_in_future("referral_date", referral_date, "Referral date", today=today)
-    if child.date_of_birth is None and child.expected_date_of_birth is not None:
-        # CIN rule 8606: a referral of an unborn child comes at most 280 days before the expected birth.
-        if (child.expected_date_of_birth - referral_date).days > 280:
-            refusal.add("referral_date", "A referral of an unborn child must be within 280 days of the expected birth")
-    elif child.date_of_birth is not None:
-        refusal.not_before("referral_date", referral_date, child.date_of_birth, "Referral date", "the date of birth")
+    _check_referral_date(refusal, child=child, referral_date=referral_date, today=today)
     if Referral.objects.filter(child=child, closure_date__isnull=True).exists():
         refusal.add("referral_date", "This child already has an open referral: close it before opening another")
     refusal.raise_if_any()
@@ -151,8 +160,7 @@ def referral_close(
 ) -> Referral:
     today = today or local_today()
     refusal = Refusal()
-    refusal.not_in_future("closure_date", closure_date, "Closure date", today=today)
-    refusal.not_before("closure_date", closure_date, referral.referral_date, "Closure date", "the referral date")
+    _check_closure(refusal, referral=referral, closure_date=closure_date, today=today)
     refusal.code("reason_for_closure", reason_for_closure, codes.REASON_FOR_CLOSURE.codes, "Reason for closure")
     if referral.assessments.filter(authorised_date__isnull=True).exists():
         refusal.add("closure_date", "Authorise or end every assessment before closing the episode")
@@ -160,6 +168,23 @@ def referral_close(
     referral.closure_date = closure_date
     referral.reason_for_closure = reason_for_closure
     return save_checked(referral, by=by)
+
+
+def _check_assessment_start(refusal: Refusal, *, referral: Referral, start_date: date, today: date) -> None:
+    refusal.not_in_future("start_date", start_date, "Date the assessment started", today=today)
+    refusal.not_before(
+        "start_date",
+        start_date,
+        referral.referral_date,
+        "Date the assessment started",
+        f"the referral date, {day_label(referral.referral_date)}",
+    )
+    _closed_before(refusal, "start_date", referral, start_date)
+
+
+def _check_authorised(refusal: Refusal, *, assessment: Assessment, authorised_date: date | None, today: date) -> None:
+    refusal.not_in_future("authorised_date", authorised_date, "Date authorised", today=today)
+    refusal.not_before("authorised_date", authorised_date, assessment.start_date, "Date authorised", "the start date")
 
 
 @transaction.atomic
@@ -175,15 +200,7 @@ def assessment_start(
     """A child and family assessment begins on a referral (a response to the referral)."""
     today = today or local_today()
     refusal = Refusal()
-    refusal.not_in_future("start_date", start_date, "Date the assessment started", today=today)
-    refusal.not_before(
-        "start_date",
-        start_date,
-        referral.referral_date,
-        "Date the assessment started",
-        f"the referral date, {day_label(referral.referral_date)}",
-    )
-    _closed_before(refusal, "start_date", referral, start_date)
+    _check_assessment_start(refusal, referral=referral, start_date=start_date, today=today)
     in_progress = referral.assessments.filter(authorised_date__isnull=True).first()
     if in_progress is not None:
         refusal.add(
@@ -218,8 +235,7 @@ def assessment_authorise(
     today = today or local_today()
     factors = list(dict.fromkeys(factors))
     refusal = Refusal()
-    refusal.not_in_future("authorised_date", authorised_date, "Date authorised", today=today)
-    refusal.not_before("authorised_date", authorised_date, assessment.start_date, "Date authorised", "the start date")
+    _check_authorised(refusal, assessment=assessment, authorised_date=authorised_date, today=today)
     for code in factors:
         refusal.code("factors", code, codes.ASSESSMENT_FACTOR.codes, "Assessment factor")
     refusal.raise_if_any()
@@ -435,6 +451,32 @@ def cp_review_record(
         plan.end_date = held_on
     save_checked(plan, by=by)
     return conference
+
+
+# From a return: the records a CIN census import built, checked by the same rules as the forms above ----------
+
+
+@transaction.atomic
+def referral_from_return(*, by, record: Referral, today: date | None = None) -> Referral:
+    """A CIN episode as a census has it (new, or blanks filled in): the referral and closure forms' date rules.
+    (One open episode at a time is the importer's check: it knows the other episodes in the file.)"""
+    today = today or local_today()
+    refusal = Refusal()
+    _check_referral_date(refusal, child=record.child, referral_date=record.referral_date, today=today)
+    _check_closure(refusal, referral=record, closure_date=record.closure_date, today=today)
+    refusal.raise_if_any()
+    return save_checked(record, by=by)
+
+
+@transaction.atomic
+def assessment_from_return(*, by, record: Assessment, today: date | None = None) -> Assessment:
+    """An assessment as a census has it (its start, and its authorisation when given): the assessment forms' rules."""
+    today = today or local_today()
+    refusal = Refusal()
+    _check_assessment_start(refusal, referral=record.referral, start_date=record.start_date, today=today)
+    _check_authorised(refusal, assessment=record, authorised_date=record.authorised_date, today=today)
+    refusal.raise_if_any()
+    return save_checked(record, by=by)
 
 
 def _check_visit_against_plans(refusal: Refusal, *, child: Child, kind: str, visit_date: date) -> None:

@@ -8,6 +8,22 @@ from lantern.core.services import Refusal, local_today, save_checked
 from lantern.people.models import Child, ChildDisability
 
 
+def _check_identity(
+    refusal: Refusal,
+    *,
+    date_of_birth: date | None,
+    expected_date_of_birth: date | None,
+    upn: str,
+    upn_unknown: str,
+    today: date,
+) -> None:
+    refusal.not_in_future("date_of_birth", date_of_birth, "Date of birth", today=today)
+    if date_of_birth is None and expected_date_of_birth is None:
+        refusal.add("date_of_birth", "Enter a date of birth, or an expected date of birth for an unborn child")
+    if upn and upn_unknown:
+        refusal.add("upn_unknown", "Give either a UPN or the reason it is unknown, not both")
+
+
 @transaction.atomic
 def child_register(
     *,
@@ -27,11 +43,10 @@ def child_register(
 ) -> Child:
     today = today or local_today()
     refusal = Refusal()
-    refusal.not_in_future("date_of_birth", date_of_birth, "Date of birth", today=today)
-    if date_of_birth is None and expected_date_of_birth is None:
-        refusal.add("date_of_birth", "Enter a date of birth, or an expected date of birth for an unborn child")
-    if upn and upn_unknown:
-        refusal.add("upn_unknown", "Give either a UPN or the reason it is unknown, not both")
+    _check_identity(
+        refusal, date_of_birth=date_of_birth, expected_date_of_birth=expected_date_of_birth, upn=upn,
+        upn_unknown=upn_unknown, today=today,
+    )  # fmt: skip
     disabilities = list(disabilities)
     for code in disabilities:
         refusal.code("disabilities", code, codes.DISABILITY.codes, "Disability")
@@ -52,3 +67,18 @@ def child_register(
     save_checked(child, by=by)
     ChildDisability.objects.bulk_create(ChildDisability(child=child, code=code) for code in dict.fromkeys(disabilities))
     return child
+
+
+@transaction.atomic
+def child_from_return(*, by, record: Child, today: date | None = None) -> Child:
+    """A child's details filled in from a return (CIN census, SSDA903 header): the registration form's rules."""
+    today = today or local_today()
+    refusal = Refusal()
+    _check_identity(
+        refusal, date_of_birth=record.date_of_birth, expected_date_of_birth=record.expected_date_of_birth,
+        upn=record.upn, upn_unknown=record.upn_unknown, today=today,
+    )  # fmt: skip
+    refusal.not_in_future("death_date", record.death_date, "Date of death", today=today)
+    refusal.not_before("death_date", record.death_date, record.date_of_birth, "Date of death", "the date of birth")
+    refusal.raise_if_any()
+    return save_checked(record, by=by)

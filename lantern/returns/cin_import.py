@@ -28,7 +28,9 @@ from lantern.journey.models import (
     Referral,
     Section47Enquiry,
 )
+from lantern.journey.services import assessment_from_return, referral_from_return
 from lantern.people.models import Child, ChildDisability
+from lantern.people.services import child_from_return
 from lantern.returns.importing import (
     ImportResult,
     Invalid,
@@ -42,6 +44,18 @@ from lantern.returns.xmlsafe import MAX_XML_BYTES, UnsafeXML, parse_xml_with_lin
 
 GENDER_CURRENT = {"1": "M", "2": "F", "0": "U", "9": "U"}
 CHUNK = 500
+
+# Each record is written by its service (the form's rules); a refusal names the census item for the field.
+CHILD_ITEMS = {
+    "upn": "UPN", "former_upn": "FormerUPN", "upn_unknown": "UPNunknown", "date_of_birth": "PersonBirthDate",
+    "expected_date_of_birth": "ExpectedPersonBirthDate", "sex": "Sex", "ethnicity": "Ethnicity",
+    "death_date": "PersonDeathDate",
+}  # fmt: skip
+REFERRAL_ITEMS = {
+    "referral_date": "CINreferralDate", "closure_date": "CINclosureDate", "reason_for_closure": "ReasonForClosure",
+    "referral_source": "ReferralSource", "primary_need_code": "PrimaryNeedCode", "referral_nfa": "ReferralNFA",
+}  # fmt: skip
+ASSESSMENT_ITEMS = {"start_date": "AssessmentActualStartDate", "authorised_date": "AssessmentAuthorisationDate"}
 
 
 def _chunks(values: list, size: int = CHUNK) -> Iterable[list]:
@@ -244,7 +258,10 @@ class CinCensusImport:
             "ethnicity": ethnicity,
             "death_date": ids.date("PersonDeathDate"),
         }
-        self.plan.merge(child, values, place.at(self.lines.get(identifiers)), "children", same=_same_child_value)
+        self.plan.merge(
+            child, values, place.at(self.lines.get(identifiers)), "children", same=_same_child_value,
+            saver=child_from_return, columns=CHILD_ITEMS,
+        )  # fmt: skip
         if characteristics is not None:
             for disability in characteristics.findall("Disabilities/Disability"):
                 try:
@@ -279,8 +296,8 @@ class CinCensusImport:
         if referral is None:
             referral = Referral(child=child, referral_date=referred)
             self.new_referrals[key] = referral
-            self.plan.create(referral, place, "referrals")
-        self.plan.merge(referral, values, place, "referrals")
+            self.plan.create(referral, place, "referrals", saver=referral_from_return, columns=REFERRAL_ITEMS)
+        self.plan.merge(referral, values, place, "referrals", saver=referral_from_return, columns=REFERRAL_ITEMS)
         self._one_open("episode", child, referral, referral.closure_date, place, "CINclosureDate")
 
         for block in element.findall("Assessments"):
@@ -318,13 +335,15 @@ class CinCensusImport:
                 f"cannot say when this one ended",
             )
 
-    def _find_or_plan(self, existing: dict, key, parent, planned_key, make, place: Place, label: str):
+    def _find_or_plan(
+        self, existing: dict, key, parent, planned_key, make, place: Place, label: str, *, saver=None, columns=None
+    ):
         found = existing.get(key) if parent.pk is not None else None
         if found is not None:
             return found
         planned = self.new_children_of[id(parent)]
         if planned_key not in planned:
-            planned[planned_key] = self.plan.create(make(), place, label)
+            planned[planned_key] = self.plan.create(make(), place, label, saver=saver, columns=columns)
         return planned[planned_key]
 
     def _assessment(self, child: Child, referral: Referral, element: ET.Element, place: Place) -> None:
@@ -335,10 +354,12 @@ class CinCensusImport:
         assessment = self._find_or_plan(
             self.existing.assessments, (referral.pk, start), referral, ("assessment", start),
             lambda: Assessment(referral=referral, child=child, start_date=start), read.place, "assessments",
+            saver=assessment_from_return, columns=ASSESSMENT_ITEMS,
         )  # fmt: skip
         self.plan.merge(
-            assessment, {"authorised_date": read.date("AssessmentAuthorisationDate")}, read.place, "assessments"
-        )
+            assessment, {"authorised_date": read.date("AssessmentAuthorisationDate")}, read.place, "assessments",
+            saver=assessment_from_return, columns=ASSESSMENT_ITEMS,
+        )  # fmt: skip
         known = self.existing.factors[assessment.pk] if assessment.pk else set()
         planned = self.new_children_of[id(assessment)]
         for factor in element.findall("FactorsIdentifiedAtAssessment/AssessmentFactors"):

@@ -9,7 +9,9 @@ natural key (a child by LA child ID, a referral by child and date …) and then,
 * they differ: a problem, and the whole import is refused.
 
 Every problem is collected (file, line, child, field, reason) before anything is written; then all the writes run in
-one transaction, each checked like any other write (`save_checked`), and any refusal there rolls back everything.
+one transaction, each through a service function, the same rules the form's service holds (a `*_from_return`
+service given the record the import built, or the form's own service through `Plan.call`); a service's refusal is
+a problem at the row's line, child and column, and any refusal rolls back everything.
 """
 
 from __future__ import annotations
@@ -148,6 +150,9 @@ class Write:
     fields: list[str] = field(default_factory=list)
     service: Callable[..., Any] | None = None
     arguments: dict[str, Any] = field(default_factory=dict)
+    # The service that checks and saves `instance` (called as `saver(by=, record=instance)`); without one the
+    # instance is saved with `save_checked`, for records whose only rules are the model's own.
+    saver: Callable[..., Any] | None = None
     # The service's field names as the file's columns, for its refusals.
     columns: dict[str, str] = field(default_factory=dict)
 
@@ -160,8 +165,18 @@ class Plan:
         self.writes: list[Write] = []
         self._pending: dict[int, Write] = {}
 
-    def create(self, instance: models.Model, place: Place, label: str) -> models.Model:
-        write = Write(instance, place, label, created=True)
+    def create(
+        self,
+        instance: models.Model,
+        place: Place,
+        label: str,
+        *,
+        saver: Callable[..., Any] | None = None,
+        columns: dict[str, str] | None = None,
+    ) -> models.Model:
+        """A new record, saved when the plan is applied by `saver` (its service) after the writes planned before it;
+        later merges into it are checked by the same service."""
+        write = Write(instance, place, label, created=True, saver=saver, columns=columns or {})
         self.writes.append(write)
         self._pending[id(instance)] = write
         return instance
@@ -189,8 +204,11 @@ class Plan:
         label: str,
         *,
         same: Callable[[str, Any, Any], bool] | None = None,
+        saver: Callable[..., Any] | None = None,
+        columns: dict[str, str] | None = None,
     ) -> None:
-        """Fill blanks of `instance` from `values`; report values that differ. A new instance just takes them."""
+        """Fill blanks of `instance` from `values`; report values that differ. A new instance just takes them.
+        An existing instance with blanks filled in is saved by `saver` (its service), as `create` does."""
         pending = self._pending.get(id(instance))
         changed = []
         for name, value in values.items():
@@ -207,19 +225,28 @@ class Plan:
         if pending is not None:
             return
         if changed:
-            write = Write(instance, place, label, created=False, fields=changed)
+            write = Write(instance, place, label, created=False, fields=changed, saver=saver, columns=columns or {})
             self.writes.append(write)
             self._pending[id(instance)] = write
         else:
             self.result.unchanged[label] += 1
 
-    def updating(self, instance: models.Model, place: Place, label: str, names: list[str]) -> None:
+    def updating(
+        self,
+        instance: models.Model,
+        place: Place,
+        label: str,
+        names: list[str],
+        *,
+        saver: Callable[..., Any] | None = None,
+        columns: dict[str, str] | None = None,
+    ) -> None:
         """Record that fields of an existing instance were set directly (e.g. a link)."""
         pending = self._pending.get(id(instance))
         if pending is not None:
             pending.fields.extend(n for n in names if n not in pending.fields)
             return
-        write = Write(instance, place, label, created=False, fields=list(names))
+        write = Write(instance, place, label, created=False, fields=list(names), saver=saver, columns=columns or {})
         self.writes.append(write)
         self._pending[id(instance)] = write
 
@@ -237,11 +264,12 @@ class Plan:
                 _attach(write.instance)
                 try:
                     with transaction.atomic():
-                        save_checked(write.instance, by=by)
+                        if write.saver is not None:
+                            write.saver(by=by, record=write.instance)
+                        else:
+                            save_checked(write.instance, by=by)
                 except ValidationError as error:
-                    for name, messages in error.message_dict.items():
-                        for message in messages:
-                            write.place.problem(None if name == "__all__" else name, f"{write.label}: {message}")
+                    _refused(write, error)
                     refused.add(id(write.instance))
                     continue
                 except IntegrityError as error:
@@ -270,12 +298,17 @@ class Plan:
             with transaction.atomic():
                 write.service(by=by, **arguments)
         except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                column = write.columns.get(name, None if name == "__all__" else name)
-                for message in messages:
-                    write.place.problem(column, f"{write.label}: {message}")
+            _refused(write, error)
             return
         self.result.created[write.label] += 1
+
+
+def _refused(write: Write, error: ValidationError) -> None:
+    """A service's refusal, field by field, as problems at the row: its fields named as the file's columns."""
+    for name, messages in error.message_dict.items():
+        column = write.columns.get(name, None if name == "__all__" else name)
+        for message in messages:
+            write.place.problem(column, f"{write.label}: {message}")
 
 
 def _parents(instance: models.Model) -> set[int]:

@@ -29,21 +29,43 @@ from pathlib import Path
 from django.utils import timezone
 
 from lantern.care.models import Adopters, AdoptionDecision, CareEpisode, CarePeriod, CLAReview
-from lantern.care.services import cla_review_record
+from lantern.care.services import (
+    adopters_from_return,
+    adoption_decision_from_return,
+    care_episode_from_return,
+    care_period_from_return,
+    cla_review_record,
+)
 from lantern.core import codes
 from lantern.leaving_care.models import CareLeaver
 from lantern.missing.models import MissingEpisode
 from lantern.missing.services import missing_episode_record
 from lantern.people.models import Child
+from lantern.people.services import child_from_return
 from lantern.returns.importing import ImportResult, Invalid, Place, Plan, parse_code, parse_date
 from lantern.returns.ssda903 import TABLES
 from lantern.workforce.models import Allocation, Worker
+from lantern.workforce.services import allocation_from_return
 
 NOT_KEPT = ("OC2", "OC3", "PrevPerm")
 NUMBER_OF_ADOPTERS = {"1": 1, "2": 2}
 UNKNOWN_UPN = {"UN1", "UN2", "UN3", "UN4", "UN5"}
 CHUNK = 500
 MAX_CSV_BYTES = 100 * 1024 * 1024
+
+# Each record is written by its service (the form's rules); a refusal names the file's column for the field.
+CHILD_COLUMNS = {"sex": "SEX", "date_of_birth": "DOB", "ethnicity": "ETHNIC", "upn": "UPN", "upn_unknown": "UPN"}
+UASC_COLUMNS = {"uasc_ceased_date": "DUC"}
+PERIOD_COLUMNS = {"start_date": "DECOM", "end_date": "DEC"}
+EPISODE_COLUMNS = {
+    "start_date": "DECOM", "end_date": "DEC", "reason_new_episode": "RNE", "legal_status": "LS",
+    "category_of_need": "CIN", "placement_type": "PLACE", "placement_provider": "PLACE_PROVIDER",
+    "reason_ceased": "REC", "reason_place_change": "REASON_PLACE_CHANGE", "home_postcode": "HOME_POST",
+    "placement_postcode": "PL_POST", "urn": "URN",
+}  # fmt: skip
+ALLOCATION_COLUMNS = {"start_date": "SW_DECOM", "end_date": "SW_DEC", "worker": "SW_ID", "end_reason": "SW_REASON"}
+ADOPTERS_COLUMNS = {"number_of_adopters": "NB_ADOPTR", "sex": "SEX_ADOPTR", "legal_status": "LS_ADOPTR"}
+DECISION_COLUMNS = {"matched_on": "DATE_MATCH", "reversed_on": "DATE_PLACED_CEASED", "reason": "REASON_PLACED_CEASED"}
 
 
 class _Row:
@@ -225,8 +247,9 @@ class Ssda903Import:
         if values["sex"] == "U":
             values["sex"] = None
         self.plan.merge(
-            child, values, row.place, "children", same=lambda name, current, _: name == "sex" and current == "U"
-        )
+            child, values, row.place, "children", same=lambda name, current, _: name == "sex" and current == "U",
+            saver=child_from_return, columns=CHILD_COLUMNS,
+        )  # fmt: skip
 
     def _episodes(self) -> None:
         by_child: dict[str, list[_Row]] = defaultdict(list)
@@ -273,7 +296,9 @@ class Ssda903Import:
             if period is None and rne == "S":
                 period = CarePeriod(child=child, start_date=start)
                 self.periods[child.pk].append(period)
-                self.plan.create(period, row.place, "periods of care")
+                self.plan.create(
+                    period, row.place, "periods of care", saver=care_period_from_return, columns=PERIOD_COLUMNS
+                )
             elif period is None:
                 row.place.problem(
                     "RNE", f"the episode from {start} continues a period of care that is not in the file or in Lantern"
@@ -283,10 +308,13 @@ class Ssda903Import:
         if episode is None:
             episode = CareEpisode(period=period, child=child, start_date=start)
             self.episodes[(child.pk, start)] = episode
-            self.plan.create(episode, row.place, "episodes")
-        self.plan.merge(episode, values, row.place, "episodes")
+            self.plan.create(episode, row.place, "episodes", saver=care_episode_from_return, columns=EPISODE_COLUMNS)
+        self.plan.merge(episode, values, row.place, "episodes", saver=care_episode_from_return, columns=EPISODE_COLUMNS)
         if ended is not None and reason and reason != "X1":
-            self.plan.merge(period, {"end_date": ended}, row.place, "periods of care")
+            self.plan.merge(
+                period, {"end_date": ended}, row.place, "periods of care", saver=care_period_from_return,
+                columns=PERIOD_COLUMNS,
+            )  # fmt: skip
         return period
 
     def _review(self, row: _Row) -> None:
@@ -314,8 +342,10 @@ class Ssda903Import:
         ceased = row.date("DUC")
         if not child.uasc:
             child.uasc = True
-            self.plan.updating(child, row.place, "children", ["uasc"])
-        self.plan.merge(child, {"uasc_ceased_date": ceased}, row.place, "children")
+            self.plan.updating(child, row.place, "children", ["uasc"], saver=child_from_return, columns=UASC_COLUMNS)
+        self.plan.merge(
+            child, {"uasc_ceased_date": ceased}, row.place, "children", saver=child_from_return, columns=UASC_COLUMNS
+        )
 
     def _missing(self, row: _Row) -> None:
         child = self._child(row)
@@ -360,7 +390,10 @@ class Ssda903Import:
             end_date=ended,
         )  # fmt: skip
         self.allocations[child.pk].append(allocation)
-        self.plan.create(allocation, row.place, "social worker allocations")
+        self.plan.create(
+            allocation, row.place, "social worker allocations", saver=allocation_from_return,
+            columns=ALLOCATION_COLUMNS,
+        )  # fmt: skip
 
     # Adoption ----------------------------------------------------------------------------------------------
 
@@ -368,17 +401,17 @@ class Ssda903Import:
     def _adopters_reference(la_child_id: str) -> str:
         return f"{la_child_id[:10]}-ADOPTERS"
 
-    def _decision(self, child: Child, decided: date, row: _Row, column: str) -> AdoptionDecision | None:
+    def _decision(self, child: Child, decided: date, row: _Row, column: str) -> AdoptionDecision:
         decision = self.decisions.get((child.pk, decided))
         if decision is not None:
             return decision
-        period = self._period_on(child, decided)
-        if period is None:
-            row.place.problem(column, f"the child was not looked after on {decided}")
-            return None
-        decision = AdoptionDecision(child=child, period=period, decided_on=decided)
+        # The service finds the period of care that covers the date (the form's 'looked after on that date').
+        decision = AdoptionDecision(child=child, decided_on=decided)
         self.decisions[(child.pk, decided)] = decision
-        self.plan.create(decision, row.place, "adoption decisions")
+        self.plan.create(
+            decision, row.place, "adoption decisions", saver=adoption_decision_from_return,
+            columns={"decided_on": column, **DECISION_COLUMNS},
+        )  # fmt: skip
         return decision
 
     def _ad1(self, row: _Row) -> None:
@@ -404,16 +437,17 @@ class Ssda903Import:
             if adopters is None:
                 adopters = Adopters(reference=reference)
                 self.adopters[reference] = adopters
-                self.plan.create(adopters, row.place, "adopters")
+                self.plan.create(adopters, row.place, "adopters", saver=adopters_from_return, columns=ADOPTERS_COLUMNS)
         decision = self._decision(child, decided, row, "DATE_INT")
-        if decision is None:
-            return
+        decided_by = {"saver": adoption_decision_from_return, "columns": {"decided_on": "DATE_INT", **DECISION_COLUMNS}}
         if adopters is not None and decision.adopters is not adopters:
             decision.adopters = adopters
-            self.plan.updating(decision, row.place, "adoption decisions", ["adopters"])
+            self.plan.updating(decision, row.place, "adoption decisions", ["adopters"], **decided_by)
         if adopters is not None:
-            self.plan.merge(adopters, values, row.place, "adopters")
-        self.plan.merge(decision, {"matched_on": matched}, row.place, "adoption decisions")
+            self.plan.merge(
+                adopters, values, row.place, "adopters", saver=adopters_from_return, columns=ADOPTERS_COLUMNS
+            )
+        self.plan.merge(decision, {"matched_on": matched}, row.place, "adoption decisions", **decided_by)
 
     def _placed_adoption(self, row: _Row) -> None:
         child = self._child(row)
@@ -423,10 +457,10 @@ class Ssda903Import:
         if child is None or decided is None:
             return
         decision = self._decision(child, decided, row, "DATE_PLACED")
-        if decision is not None:
-            self.plan.merge(
-                decision, {"reversed_on": ceased, "reversed_reason": reason}, row.place, "adoption decisions"
-            )
+        self.plan.merge(
+            decision, {"reversed_on": ceased, "reversed_reason": reason}, row.place, "adoption decisions",
+            saver=adoption_decision_from_return, columns={"decided_on": "DATE_PLACED", **DECISION_COLUMNS},
+        )  # fmt: skip
 
 
 def import_ssda903(paths: Iterable[str | Path], *, apply: bool = True, by=None) -> ImportResult:

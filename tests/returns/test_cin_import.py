@@ -138,3 +138,32 @@ def test_it_exits_with_status_1_when_the_import_is_refused(authority, tmp_path):
     with pytest.raises(CommandError) as raised:
         call_command("import", "cin-census", str(path))
     assert raised.value.returncode == 1
+
+
+def test_an_assessment_is_imported_through_the_forms_rules_and_its_refusal_names_the_item(authority, tmp_path):
+    from django.core.exceptions import ValidationError
+
+    from lantern.journey.services import assessment_start
+
+    path = tmp_path / "census.xml"
+    text = export(path)
+    referral = Referral.objects.get(child=authority.amy, referral_date=date(2025, 9, 1))
+    with pytest.raises(ValidationError) as form:  # what the form says of an assessment before the referral
+        assessment_start(by=None, referral=referral, start_date=date(2025, 8, 20), today=date(2026, 3, 31))
+    (said,) = form.value.message_dict["start_date"]
+    forget_the_year(authority)
+    before = counts()
+    # Amy's assessment begins before her referral of 1 September 2025: the form refuses that, so the import does.
+    text = text.replace(
+        "<AssessmentActualStartDate>2025-09-02</AssessmentActualStartDate>",
+        "<AssessmentActualStartDate>2025-08-20</AssessmentActualStartDate>",
+    )
+    path.write_text(text)
+    result = import_cin_census(path)
+    assert not result.ok and not result.applied
+    assert [(p.child, p.field, p.reason) for p in result.problems] == [
+        ("CINA1", "AssessmentActualStartDate", f"assessments: {said}")
+    ]
+    assert "Date the assessment started must be the same as or after the referral date" in said
+    assert "<Assessments>" in text.splitlines()[result.problems[0].line - 1]  # the assessment refused
+    assert counts() == before  # Ben's and Cal's episodes were fine, and still nothing was written

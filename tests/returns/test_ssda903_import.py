@@ -177,3 +177,32 @@ def test_a_review_when_the_child_was_not_looked_after_is_refused_with_the_forms_
         "LAC1 REVIEW: CLA reviews: The child was not looked after on that date"
     ]
     assert not CLAReview.objects.filter(child=authority.cal).exists()
+
+
+def test_an_adoption_decision_when_the_child_was_not_looked_after_is_refused_with_the_forms_message(
+    authority, tmp_path
+):
+    from datetime import date
+
+    from django.core.exceptions import ValidationError
+
+    from lantern.care.models import Adopters, AdoptionDecision
+    from lantern.care.services import adoption_decision_record
+
+    adoption(authority)
+    child = AdoptionDecision.objects.get(child__la_child_id="REV1").child
+    with pytest.raises(ValidationError) as form:  # the form, for a day before her care began on 10/01/2024
+        adoption_decision_record(by=None, child=child, decided_on=date(2023, 12, 1), today=date(2026, 3, 31))
+    (said,) = form.value.message_dict["decided_on"]
+    directory = tmp_path / "903"
+    files = export(directory)
+    AdoptionDecision.objects.all().delete()
+    Adopters.objects.all().delete()
+    placed = files["placed_for_adoption.csv"].replace("REV1,05/05/2022,01/06/2024", "REV1,05/05/2022,01/12/2023")
+    (directory / "placed_for_adoption.csv").write_text(placed)
+    result = import_ssda903([directory])
+    assert [(p.file, p.child, p.field, p.reason) for p in result.problems] == [
+        ("placed_for_adoption.csv", "REV1", "DATE_PLACED", f"adoption decisions: {said}")
+    ]
+    assert said == "The child was not looked after on that date"
+    assert not result.applied and not AdoptionDecision.objects.exists() and not Adopters.objects.exists()
