@@ -9,6 +9,7 @@ from django.utils import timezone
 from lantern.accounts.models import User
 from lantern.accounts.roles import Role
 from lantern.care.models import CareEpisode, CarePeriod
+from lantern.core.writing import writing
 from lantern.journey.models import Referral, Visit
 from lantern.people.models import Child
 from lantern.workforce.models import Allocation, Service, Team, Worker
@@ -34,7 +35,48 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save(update_fields=["access_expires_at"])
 
 
-class ServiceFactory(factory.django.DjangoModelFactory):
+# Records are written only by services (lantern/core/writing.py); a test's fixture says it writes directly.
+FIXTURE = "test fixture"
+
+
+def fixture_writes():
+    """A block in which a test builds or changes records directly, as its fixture (not as a user would)."""
+    return writing(FIXTURE)
+
+
+def make(model, **fields):
+    """One record of `model`, written directly as a test fixture."""
+    with writing(FIXTURE):
+        return model.objects.create(**fields)
+
+
+def resave(instance, **fields):
+    """Change fields of a record directly as a test fixture, and save it."""
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    with writing(FIXTURE):
+        instance.save()
+    return instance
+
+
+class RecordFactory(factory.django.DjangoModelFactory):
+    """A factory of case records: writes as a test fixture."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with writing(FIXTURE):
+            return super()._create(model_class, *args, **kwargs)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        with writing(FIXTURE):
+            super()._after_postgeneration(instance, create, results)
+
+
+class ServiceFactory(RecordFactory):
     class Meta:
         model = Service
         django_get_or_create = ["name"]
@@ -42,7 +84,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     name = "Children's safeguarding"
 
 
-class TeamFactory(factory.django.DjangoModelFactory):
+class TeamFactory(RecordFactory):
     class Meta:
         model = Team
 
@@ -51,7 +93,7 @@ class TeamFactory(factory.django.DjangoModelFactory):
     kind = Team.Kind.SAFEGUARDING
 
 
-class WorkerFactory(factory.django.DjangoModelFactory):
+class WorkerFactory(RecordFactory):
     class Meta:
         model = Worker
 
@@ -63,7 +105,7 @@ class WorkerFactory(factory.django.DjangoModelFactory):
     start_date = date(2020, 1, 6)
 
 
-class ChildFactory(factory.django.DjangoModelFactory):
+class ChildFactory(RecordFactory):
     class Meta:
         model = Child
 
@@ -75,7 +117,7 @@ class ChildFactory(factory.django.DjangoModelFactory):
     ethnicity = "WBRI"
 
 
-class AllocationFactory(factory.django.DjangoModelFactory):
+class AllocationFactory(RecordFactory):
     class Meta:
         model = Allocation
 
@@ -86,7 +128,7 @@ class AllocationFactory(factory.django.DjangoModelFactory):
     start_date = date(2025, 1, 6)
 
 
-class ReferralFactory(factory.django.DjangoModelFactory):
+class ReferralFactory(RecordFactory):
     class Meta:
         model = Referral
 
@@ -96,7 +138,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     primary_need_code = "N1"
 
 
-class VisitFactory(factory.django.DjangoModelFactory):
+class VisitFactory(RecordFactory):
     class Meta:
         model = Visit
 
@@ -107,7 +149,7 @@ class VisitFactory(factory.django.DjangoModelFactory):
     seen_alone = False
 
 
-class CarePeriodFactory(factory.django.DjangoModelFactory):
+class CarePeriodFactory(RecordFactory):
     class Meta:
         model = CarePeriod
 
@@ -115,7 +157,7 @@ class CarePeriodFactory(factory.django.DjangoModelFactory):
     start_date = date(2025, 5, 10)
 
 
-class CareEpisodeFactory(factory.django.DjangoModelFactory):
+class CareEpisodeFactory(RecordFactory):
     class Meta:
         model = CareEpisode
 

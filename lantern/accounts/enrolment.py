@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lantern.accounts.models import AccountEvent, EnrolmentCode, User
 from lantern.core.dates import moment_label
+from lantern.core.writing import service
 
 # Letters and digits that cannot be misread for each other when read aloud or copied from a phone call.
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -50,7 +51,7 @@ def _reason(reason: str) -> str:
     return reason
 
 
-@transaction.atomic
+@service
 def enrolment_code_issue(*, user: User, by: User | None, reason: str) -> str:
     """A new one-time code for `user` (any earlier unused one stops working); the plain code is returned once."""
     reason = _reason(reason)
@@ -106,7 +107,7 @@ def _tell(user: User, subject: str, body: str) -> None:
         send_mail(subject, body, None, [user.email], fail_silently=True)
 
 
-@transaction.atomic
+@service
 def device_added(*, user: User, device: TOTPDevice, code: EnrolmentCode | None) -> None:
     """Record a confirmed authenticator app, spend the enrolment code that allowed it, and tell the user."""
     now = timezone.now()
@@ -132,7 +133,7 @@ def end_sessions(user: User) -> int:
     return ended
 
 
-@transaction.atomic
+@service
 def two_factor_reset(*, user: User, by: User | None, reason: str) -> int:
     """Remove every authenticator app of `user` (a lost or changed phone) and end their sessions; logged.
 

@@ -6,13 +6,14 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models, transaction
+from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 
 from lantern.accounts.models import AccessEvent, User
 from lantern.accounts.roles import Role
 from lantern.core.services import Refusal, save_checked
+from lantern.core.writing import service
 
 
 def access_record(
@@ -69,7 +70,7 @@ def access_export_record(
     return AccessEvent.objects.bulk_create([summary, *each])
 
 
-@transaction.atomic
+@service
 def inspector_account_grant(*, username: str, email: str, days: int, by=None) -> User:
     """Create an inspector's account, or extend one, so that its access ends `days` days from now.
 

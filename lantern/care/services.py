@@ -4,8 +4,6 @@ child should be placed for adoption, the match, and a reversal)."""
 
 from datetime import date
 
-from django.db import transaction
-
 from lantern.care.models import (
     Adopters,
     AdoptionDecision,
@@ -19,6 +17,7 @@ from lantern.care.models import (
 )
 from lantern.core import codes
 from lantern.core.services import Refusal, local_today, save_checked
+from lantern.core.writing import service
 from lantern.people.models import Child
 
 
@@ -45,7 +44,7 @@ def _check_period_start(refusal: Refusal, *, child: Child, start_date: date, tod
         refusal.not_before("start_date", start_date, child.date_of_birth, "Start date", "the date of birth")
 
 
-@transaction.atomic
+@service
 def cla_period_start(
     *,
     by,
@@ -91,7 +90,7 @@ def cla_period_start(
     return period
 
 
-@transaction.atomic
+@service
 def care_episode_change(
     *,
     by,
@@ -147,7 +146,7 @@ def care_episode_change(
     return save_checked(episode, by=by)
 
 
-@transaction.atomic
+@service
 def cla_period_end(*, by, child: Child, end_date: date, reason_ceased: str, today: date | None = None) -> CarePeriod:
     today = today or local_today()
     refusal = Refusal()
@@ -171,7 +170,7 @@ def cla_period_end(*, by, child: Child, end_date: date, reason_ceased: str, toda
 # From a return: the records an SSDA903 import built, checked by the same rules as the forms above -------------
 
 
-@transaction.atomic
+@service
 def care_period_from_return(*, by, record: CarePeriod, today: date | None = None) -> CarePeriod:
     """A period of care (new, or its end filled in) as an SSDA903 return has it."""
     today = today or local_today()
@@ -182,7 +181,7 @@ def care_period_from_return(*, by, record: CarePeriod, today: date | None = None
     return save_checked(record, by=by)
 
 
-@transaction.atomic
+@service
 def care_episode_from_return(*, by, record: CareEpisode, today: date | None = None) -> CareEpisode:
     """An episode of care (new, or blanks filled in) as an SSDA903 return has it: the placement rules of the forms."""
     today = today or local_today()
@@ -199,7 +198,7 @@ def care_episode_from_return(*, by, record: CareEpisode, today: date | None = No
     return save_checked(record, by=by)
 
 
-@transaction.atomic
+@service
 def cla_review_record(
     *, by, child: Child, review_date: date, participation: str, today: date | None = None
 ) -> CLAReview:
@@ -240,7 +239,7 @@ def _dated(refusal: Refusal, child: Child, field: str, day: date, label: str, to
     refusal.not_before(field, day, child.date_of_birth, label, "the date of birth")
 
 
-@transaction.atomic
+@service
 def sdq_record(
     *,
     by,
@@ -270,7 +269,7 @@ def sdq_record(
     )
 
 
-@transaction.atomic
+@service
 def immunisation_check_record(
     *, by, child: Child, checked_on: date, up_to_date: bool, today: date | None = None
 ) -> ImmunisationCheck:
@@ -281,7 +280,7 @@ def immunisation_check_record(
     return save_checked(ImmunisationCheck(child=child, checked_on=checked_on, up_to_date=up_to_date), by=by)
 
 
-@transaction.atomic
+@service
 def substance_misuse_record(
     *,
     by,
@@ -311,7 +310,7 @@ def substance_misuse_record(
     )
 
 
-@transaction.atomic
+@service
 def conviction_record(
     *, by, child: Child, convicted_on: date, offence: str = "", today: date | None = None
 ) -> Conviction:
@@ -337,7 +336,7 @@ def _check_adopters(refusal: Refusal, *, number_of_adopters: int | None, sex: st
         refusal.add("number_of_adopters", f"{sex} is {'one adopter' if sex in ('M1', 'F1') else 'a couple'}")
 
 
-@transaction.atomic
+@service
 def adopters_register(
     *,
     by,
@@ -388,7 +387,7 @@ def adopters_register(
     )
 
 
-@transaction.atomic
+@service
 def adoption_decision_record(*, by, child: Child, decided_on: date, today: date | None = None) -> AdoptionDecision:
     """The agency decision that a looked-after child should be placed for adoption (SSDA903 DATE_PLACED)."""
     today = today or local_today()
@@ -430,7 +429,7 @@ def _check_reversed_on(
     refusal.code("reason", reason, codes.REASON_PLACED_CEASED.codes, "Reason")
 
 
-@transaction.atomic
+@service
 def adoption_match(
     *, by, decision: AdoptionDecision, adopters: Adopters, matched_on: date, today: date | None = None
 ) -> AdoptionDecision:
@@ -448,7 +447,7 @@ def adoption_match(
     return save_checked(decision, by=by)
 
 
-@transaction.atomic
+@service
 def adoption_decision_reverse(
     *, by, decision: AdoptionDecision, reversed_on: date, reason: str, today: date | None = None
 ) -> AdoptionDecision:
@@ -467,7 +466,7 @@ def adoption_decision_reverse(
     return save_checked(decision, by=by)
 
 
-@transaction.atomic
+@service
 def adopters_from_return(*, by, record: Adopters) -> Adopters:
     """Adopters as an SSDA903 AD1 row has them (new, or blanks filled in): the register's rules for what is known."""
     refusal = Refusal()
@@ -478,7 +477,7 @@ def adopters_from_return(*, by, record: Adopters) -> Adopters:
     return save_checked(record, by=by)
 
 
-@transaction.atomic
+@service
 def adoption_decision_from_return(*, by, record: AdoptionDecision, today: date | None = None) -> AdoptionDecision:
     """A decision as an SSDA903 return has it, with its match and reversal (new, or blanks filled in): the rules
     of the decision, match and reversal forms; a new decision goes in the period of care that covers its date."""

@@ -21,6 +21,7 @@ from django.db import connection, models, transaction
 
 from lantern.accounts.models import User
 from lantern.core.models import AuthoritySettings
+from lantern.core.writing import writing
 from lantern.demo.allocate import allocate
 from lantern.demo.children import FamilySpec, plan_family
 from lantern.demo.figures import SIZES, Size
@@ -46,7 +47,8 @@ def generate(*, size: str, seed: int, today: date | None = None, stdout: TextIO 
         raise ValueError(f"Unknown size {size!r}; choose from {', '.join(SIZES)}")
     today = today or date.today()
     log = stdout or sys.stdout
-    with transaction.atomic(), sqlite_page_cache():
+    # The synthetic authority is written in bulk, not through the forms' services: it is made to be valid.
+    with writing("demo generator"), transaction.atomic(), sqlite_page_cache():
         return _generate(SIZES[size], seed, today, log)
 
 

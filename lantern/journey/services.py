@@ -4,12 +4,12 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from lantern.core import codes
 from lantern.core.dates import day_label, moment_label
 from lantern.core.services import Refusal, local_today, save_checked
+from lantern.core.writing import service
 from lantern.journey.models import (
     Assessment,
     AssessmentFactor,
@@ -35,7 +35,7 @@ def _closed_before(refusal: Refusal, field: str, referral: Referral, day: date) 
         refusal.add(field, f"The referral was closed on {day_label(referral.closure_date)}")
 
 
-@transaction.atomic
+@service
 def contact_record(
     *,
     by,
@@ -64,7 +64,7 @@ def contact_record(
     return save_checked(contact, by=by)
 
 
-@transaction.atomic
+@service
 def contact_decide(*, by, contact: Contact, decision: str, decision_at: datetime, today: date | None = None) -> Contact:
     """The decision on a contact (stops its 24-hour clock); a decision to refer opens the referral as well."""
     today = today or local_today()
@@ -127,7 +127,7 @@ def _check_closure(refusal: Refusal, *, referral: Referral, closure_date: date |
     refusal.not_before("closure_date", closure_date, referral.referral_date, "Closure date", "the referral date")
 
 
-@transaction.atomic
+@service
 def referral_open(
     *,
     by,
@@ -154,7 +154,7 @@ def referral_open(
     return save_checked(referral, by=by)
 
 
-@transaction.atomic
+@service
 def referral_close(
     *, by, referral: Referral, closure_date: date, reason_for_closure: str, today: date | None = None
 ) -> Referral:
@@ -187,7 +187,7 @@ def _check_authorised(refusal: Refusal, *, assessment: Assessment, authorised_da
     refusal.not_before("authorised_date", authorised_date, assessment.start_date, "Date authorised", "the start date")
 
 
-@transaction.atomic
+@service
 def assessment_start(
     *,
     by,
@@ -222,7 +222,7 @@ def assessment_start(
     return save_checked(assessment, by=by)
 
 
-@transaction.atomic
+@service
 def assessment_authorise(
     *,
     by,
@@ -247,7 +247,7 @@ def assessment_authorise(
     return assessment
 
 
-@transaction.atomic
+@service
 def strategy_discussion_start(
     *,
     by,
@@ -292,7 +292,7 @@ def strategy_discussion_start(
     return discussion
 
 
-@transaction.atomic
+@service
 def strategy_discussion_held(
     *, by, discussion: StrategyDiscussion, held_on: date, initiate_s47: bool, today: date | None = None
 ) -> StrategyDiscussion:
@@ -324,7 +324,7 @@ def strategy_discussion_held(
     return discussion
 
 
-@transaction.atomic
+@service
 def icpc_record(
     *,
     by,
@@ -397,7 +397,7 @@ def icpc_record(
     return save_checked(conference, by=by)
 
 
-@transaction.atomic
+@service
 def icpc_not_required(*, by, enquiry: Section47Enquiry) -> Section47Enquiry:
     """The section 47 enquiry needs no initial conference (ICPCnotRequired): no ICPC clock runs for it."""
     refusal = Refusal()
@@ -409,7 +409,7 @@ def icpc_not_required(*, by, enquiry: Section47Enquiry) -> Section47Enquiry:
     return save_checked(enquiry, by=by)
 
 
-@transaction.atomic
+@service
 def cp_review_record(
     *,
     by,
@@ -456,7 +456,7 @@ def cp_review_record(
 # From a return: the records a CIN census import built, checked by the same rules as the forms above ----------
 
 
-@transaction.atomic
+@service
 def referral_from_return(*, by, record: Referral, today: date | None = None) -> Referral:
     """A CIN episode as a census has it (new, or blanks filled in): the referral and closure forms' date rules.
     (One open episode at a time is the importer's check: it knows the other episodes in the file.)"""
@@ -468,7 +468,7 @@ def referral_from_return(*, by, record: Referral, today: date | None = None) -> 
     return save_checked(record, by=by)
 
 
-@transaction.atomic
+@service
 def assessment_from_return(*, by, record: Assessment, today: date | None = None) -> Assessment:
     """An assessment as a census has it (its start, and its authorisation when given): the assessment forms' rules."""
     today = today or local_today()
@@ -511,7 +511,7 @@ def _check_visit_against_plans(refusal: Refusal, *, child: Child, kind: str, vis
         refusal.add("visit_date", f"The {name} ended on {day_label(latest.end_date)}: choose another kind of visit")
 
 
-@transaction.atomic
+@service
 def visit_record(
     *,
     by,

@@ -1,13 +1,12 @@
 from datetime import date
 
-from django.db import transaction
-
 from lantern.core.services import Refusal, local_today, save_checked
+from lantern.core.writing import service
 from lantern.leaving_care.models import CareLeaverContact
 from lantern.people.models import Child
 
 
-@transaction.atomic
+@service
 def care_leaver_contact_record(
     *,
     by,

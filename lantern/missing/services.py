@@ -1,14 +1,14 @@
 from datetime import date, datetime
 
-from django.db import transaction
 from django.utils import timezone
 
 from lantern.core.services import Refusal, local_today, save_checked
+from lantern.core.writing import service
 from lantern.missing.models import MissingEpisode
 from lantern.people.models import Child
 
 
-@transaction.atomic
+@service
 def missing_episode_record(
     *,
     by,
@@ -34,7 +34,7 @@ def _when(moment: datetime) -> str:
     return f"{local.day} {local:%B %Y} at {local:%H:%M}"
 
 
-@transaction.atomic
+@service
 def missing_episode_return(
     *, by, episode: MissingEpisode, returned_at: datetime, today: date | None = None
 ) -> MissingEpisode:
@@ -51,7 +51,7 @@ def missing_episode_return(
     return save_checked(episode, by=by)
 
 
-@transaction.atomic
+@service
 def return_interview_record(
     *, by, episode: MissingEpisode, offered: bool, accepted: bool, held_at: datetime | None, today: date | None = None
 ) -> MissingEpisode:

@@ -1,10 +1,9 @@
 from collections.abc import Iterable
 from datetime import date
 
-from django.db import transaction
-
 from lantern.core import codes
 from lantern.core.services import Refusal, local_today, save_checked
+from lantern.core.writing import service
 from lantern.people.models import Child, ChildDisability
 
 
@@ -24,7 +23,7 @@ def _check_identity(
         refusal.add("upn_unknown", "Give either a UPN or the reason it is unknown, not both")
 
 
-@transaction.atomic
+@service
 def child_register(
     *,
     by,
@@ -69,7 +68,7 @@ def child_register(
     return child
 
 
-@transaction.atomic
+@service
 def child_from_return(*, by, record: Child, today: date | None = None) -> Child:
     """A child's details filled in from a return (CIN census, SSDA903 header): the registration form's rules."""
     today = today or local_today()

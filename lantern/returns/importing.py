@@ -27,6 +27,7 @@ from django.db import IntegrityError, models, transaction
 
 from lantern.core.dates import EARLIEST_DAY, LATEST_DAY
 from lantern.core.services import save_checked
+from lantern.core.writing import writing
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,9 @@ class Plan:
     def apply(self, *, by=None, commit: bool = True) -> None:
         """Save every write in one transaction; any refusal is a problem and nothing is kept."""
         refused: set[int] = set()
-        with transaction.atomic():
+        # Each record goes through its service (`saver`, or the form's own via `call`); those with only the model's
+        # rules (a factor, a disability) are saved checked, within the import's one write.
+        with writing("import of a return"), transaction.atomic():
             for write in self.writes:
                 if write.service is not None:
                     self._call(write, by=by, refused=refused)

@@ -3,12 +3,11 @@
 
 from datetime import date
 
-from django.db import transaction
-
+from lantern.core.writing import service
 from lantern.returns.models import ReturnJob
 
 
-@transaction.atomic
+@service
 def return_job_request(*, by, kind: str, year: int | None = None, as_of: date | None = None) -> ReturnJob:
     """Record the run and queue it for a worker; both land together or not at all (the queue is in the same
     database, so a worker never sees a task whose job row was rolled back)."""

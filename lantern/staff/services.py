@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -19,6 +18,7 @@ from lantern.accounts.enrolment import end_sessions
 from lantern.accounts.models import AccountEvent, User
 from lantern.accounts.roles import Role
 from lantern.core.services import Refusal, local_today
+from lantern.core.writing import service
 from lantern.staff.models import AccessReview
 from lantern.workforce.models import Team, Worker
 
@@ -77,7 +77,7 @@ def _set_team(user: User, team: Team | None, roles: list[Role]) -> None:
     worker.save(update_fields=["team", "role", "end_date", "updated_at"])
 
 
-@transaction.atomic
+@service
 def staff_join(
     *,
     by: User,
@@ -108,7 +108,7 @@ def staff_join(
     return user
 
 
-@transaction.atomic
+@service
 def staff_change(*, by: User, user: User, roles: list[Role], team: Team | None, reason: str) -> User:
     """A mover: new roles or a new team. What they can open follows at their next request."""
     refusal = Refusal()
@@ -136,7 +136,7 @@ def staff_change(*, by: User, user: User, roles: list[Role], team: Team | None, 
     return user
 
 
-@transaction.atomic
+@service
 def staff_leave(*, by: User, user: User, reason: str) -> int:
     """A leaver: the account is disabled and every session it has ends now. Returns how many sessions ended."""
     refusal = Refusal()
@@ -156,7 +156,7 @@ def staff_leave(*, by: User, user: User, reason: str) -> int:
     return ended
 
 
-@transaction.atomic
+@service
 def staff_return(*, by: User, user: User, reason: str) -> None:
     refusal = Refusal()
     reason = _reason(refusal, reason)
@@ -168,7 +168,7 @@ def staff_return(*, by: User, user: User, reason: str) -> None:
     AccountEvent.objects.create(user=user, kind=AccountEvent.Kind.ENABLED, by=by, reason=reason)
 
 
-@transaction.atomic
+@service
 def password_link(*, by: User, user: User, reason: str) -> str:
     """A one-time link (path) for the user to set a new password; it stops working once used or after
     PASSWORD_RESET_TIMEOUT, or when the password changes."""
@@ -182,7 +182,7 @@ def password_link(*, by: User, user: User, reason: str) -> str:
     return reverse("password_set", args=[uid, default_token_generator.make_token(user)])
 
 
-@transaction.atomic
+@service
 def access_review_confirm(*, by: User, team: Team, members: list[str], note: str = "") -> AccessReview:
     """The team manager confirms the list of who can open the team's records is right (or notes what is not)."""
     note = " ".join(note.split())

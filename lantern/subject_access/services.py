@@ -2,16 +2,15 @@
 
 import re
 
-from django.db import transaction
-
 from lantern.core.services import Refusal
+from lantern.core.writing import service
 from lantern.people.models import Child
 from lantern.subject_access.models import Redaction, SubjectAccessRequest
 
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /_.-]*$")
 
 
-@transaction.atomic
+@service
 def subject_access_request(*, by, child: Child, reference: str, redaction: str) -> SubjectAccessRequest:
     """Record the data protection officer's request for a child's whole file, refusing bad input by field."""
     reference = " ".join(reference.split())

@@ -1,8 +1,7 @@
 from datetime import date
 
-from django.db import transaction
-
 from lantern.core.services import Refusal, local_today, save_checked
+from lantern.core.writing import service
 from lantern.people.models import Child
 from lantern.workforce.models import Allocation, Worker
 
@@ -13,7 +12,7 @@ def _check_allocation(refusal: Refusal, *, worker: Worker, start_date: date, tod
         refusal.add("worker", f"{worker.full_name} left on {worker.end_date:%d/%m/%Y} and cannot be allocated")
 
 
-@transaction.atomic
+@service
 def child_allocate(
     *, by, child: Child, worker: Worker, role: str, start_date: date, end_reason: str = "", today: date | None = None
 ) -> Allocation:
@@ -34,7 +33,7 @@ def child_allocate(
     )
 
 
-@transaction.atomic
+@service
 def allocation_from_return(*, by, record: Allocation, today: date | None = None) -> Allocation:
     """An allocation as a return has it (SSDA903 SWEpisodes: its start and end given): the allocation form's rules."""
     today = today or local_today()

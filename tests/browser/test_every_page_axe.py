@@ -17,6 +17,7 @@ from tests.factories import (
     ReferralFactory,
     UserFactory,
     WorkerFactory,
+    make,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,17 +28,23 @@ def test_every_page_passes_axe(page, live_server, axe_violations):
     worker = WorkerFactory(user=user, role="service_manager")
     child = ChildFactory(la_child_id="A1", date_of_birth=date(2014, 5, 1))
     AllocationFactory(child=child, worker=worker)
-    contact = Contact.objects.create(child=child, source="6", received_at=datetime(2026, 1, 5, 9, tzinfo=UTC))
+    contact = make(Contact, child=child, source="6", received_at=datetime(2026, 1, 5, 9, tzinfo=UTC))
     referral = ReferralFactory(child=child, referral_date=date(2026, 1, 6))
-    discussion = StrategyDiscussion.objects.create(
-        referral=referral, child=child, threshold_decision_at=datetime(2026, 1, 7, 9, tzinfo=UTC)
+    discussion = make(
+        StrategyDiscussion, referral=referral, child=child, threshold_decision_at=datetime(2026, 1, 7, 9, tzinfo=UTC)
     )
-    enquiry = Section47Enquiry.objects.create(referral=referral, child=child, start_date=date(2026, 1, 8))
-    plan = CPPlan.objects.create(
-        referral=referral, child=child, start_date=date(2026, 1, 20), initial_category="NEG", latest_category="NEG"
+    enquiry = make(Section47Enquiry, referral=referral, child=child, start_date=date(2026, 1, 8))
+    plan = make(
+        CPPlan,
+        referral=referral,
+        child=child,
+        start_date=date(2026, 1, 20),
+        initial_category="NEG",
+        latest_category="NEG",
     )
     CareEpisodeFactory(period__child=child, period__start_date=date(2026, 2, 2))
-    episode = MissingEpisode.objects.create(
+    episode = make(
+        MissingEpisode,
         child=child,
         kind="M",
         started_at=datetime(2026, 3, 1, 20, tzinfo=UTC),

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from lantern.accounts.roles import Role
 from lantern.core.services import local_today
 from lantern.journey.models import Assessment, CPPlan
-from tests.factories import AllocationFactory, ChildFactory, ReferralFactory, UserFactory, WorkerFactory
+from tests.factories import AllocationFactory, ChildFactory, ReferralFactory, UserFactory, WorkerFactory, make
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a-long-test-password"
@@ -35,14 +35,16 @@ def test_a_worker_records_an_overdue_visit_from_my_work(page, live_server, axe_v
     child = ChildFactory(first_name="Maisie", last_name="Okafor", la_child_id="C4400123")
     AllocationFactory(child=child, worker=worker, start_date=today - timedelta(days=60))
     referral = ReferralFactory(child=child, referral_date=today - timedelta(days=60))
-    Assessment.objects.create(
+    make(
+        Assessment,
         referral=referral,
         child=child,
         start_date=today - timedelta(days=59),
         authorised_date=today - timedelta(days=50),
     )
     # No visit since the plan began five weeks ago: the 10-working-day visit is overdue.
-    CPPlan.objects.create(
+    make(
+        CPPlan,
         referral=referral,
         child=child,
         start_date=today - timedelta(days=35),

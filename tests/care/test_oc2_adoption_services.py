@@ -16,7 +16,7 @@ from lantern.care.services import (
     sdq_record,
     substance_misuse_record,
 )
-from tests.factories import CareEpisodeFactory, CarePeriodFactory, ChildFactory, UserFactory
+from tests.factories import CareEpisodeFactory, CarePeriodFactory, ChildFactory, UserFactory, make
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 2)
@@ -76,7 +76,7 @@ def test_it_refuses_an_sdq_score_for_a_child_under_four(by):
 
 def test_the_database_refuses_an_sdq_with_neither_score_nor_reason(looked_after):
     with pytest.raises(IntegrityError), transaction.atomic():
-        StrengthsAndDifficulties.objects.create(child=looked_after, completed_on=date(2025, 9, 1))
+        make(StrengthsAndDifficulties, child=looked_after, completed_on=date(2025, 9, 1))
 
 
 def test_an_intervention_received_was_offered(by, looked_after):

@@ -154,12 +154,14 @@ PUT_CHILDREN_ON_RECORD = f"""
 from datetime import date
 from lantern.core.models import AuthoritySettings
 from lantern.people.models import Child
+from tests.factories import fixture_writes
 AuthoritySettings.current()  # made on first use, outside the import's transaction
-Child.objects.bulk_create([
-    Child(la_child_id=f"K{{i:07d}}", upn_unknown="UN5", first_name="Test", last_name=f"Child{{i}}",
-          date_of_birth=date(2015, 5, 1 + i % 28), sex="MF"[i % 2], ethnicity="WBRI")
-    for i in range({IMPORTED_CHILDREN})
-])
+with fixture_writes():
+    Child.objects.bulk_create([
+        Child(la_child_id=f"K{{i:07d}}", upn_unknown="UN5", first_name="Test", last_name=f"Child{{i}}",
+              date_of_birth=date(2015, 5, 1 + i % 28), sex="MF"[i % 2], ethnicity="WBRI")
+        for i in range({IMPORTED_CHILDREN})
+    ])
 """
 
 

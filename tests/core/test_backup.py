@@ -8,6 +8,7 @@ PostgreSQL), never against the database the suite itself runs on.
 import shutil
 import sqlite3
 import subprocess
+import textwrap
 from contextlib import closing
 from pathlib import Path
 
@@ -73,7 +74,9 @@ BACKUP = "backup.sqlite3"
 
 
 def shell(code: str, env: dict[str, str]) -> None:
-    lantern("shell", "--no-imports", "-c", code, env=env)
+    """Run `code` in `lantern shell` as a test fixture (records written directly, not through a service)."""
+    fixture = "from tests.factories import fixture_writes\nwith fixture_writes():\n" + textwrap.indent(code, "    ")
+    lantern("shell", "--no-imports", "-c", fixture, env=env)
 
 
 def sqlite_env(directory: Path) -> dict[str, str]:

@@ -23,7 +23,7 @@ from lantern.journey.models import Assessment, Contact, CPPlan, Section47Enquiry
 from lantern.missing.models import MissingEpisode
 from lantern.returns.models import ReturnJob
 from lantern.subject_access.models import Redaction, SubjectAccessRequest
-from tests.factories import CareEpisodeFactory, ReferralFactory, UserFactory
+from tests.factories import CareEpisodeFactory, ReferralFactory, UserFactory, make
 from tests.fuzz.pages import baseline, forms_on, named_patterns, url_arguments
 from tests.fuzz.records import record_counts, rolled_back
 from tests.fuzz.strategies import count, fuzz_settings, hostile, nasty_text, outcome
@@ -43,22 +43,28 @@ QUERY_NAMES = [
 def fuzz_world(people):
     """Amy's records, one of each kind that a recording page works on, and the URL arguments that reach them."""
     amy = people["amy"]
-    contact = Contact.objects.create(child=amy, source="6", received_at=datetime(2026, 2, 27, 9, tzinfo=UTC))
+    contact = make(Contact, child=amy, source="6", received_at=datetime(2026, 2, 27, 9, tzinfo=UTC))
     referral = ReferralFactory(child=amy, referral_date=date(2026, 1, 6), referral_source="6")
     started = ReferralFactory(
         child=amy, referral_date=date(2025, 6, 2), closure_date=date(2025, 12, 1), reason_for_closure="RC7"
     )
-    Assessment.objects.create(referral=started, child=amy, start_date=date(2025, 6, 3))
-    discussion = StrategyDiscussion.objects.create(
-        referral=referral, child=amy, threshold_decision_at=datetime(2026, 1, 7, 9, tzinfo=UTC)
+    make(Assessment, referral=started, child=amy, start_date=date(2025, 6, 3))
+    discussion = make(
+        StrategyDiscussion, referral=referral, child=amy, threshold_decision_at=datetime(2026, 1, 7, 9, tzinfo=UTC)
     )
-    enquiry = Section47Enquiry.objects.create(referral=referral, child=amy, start_date=date(2026, 1, 8))
-    plan = CPPlan.objects.create(
-        referral=referral, child=amy, start_date=date(2026, 1, 20), initial_category="NEG", latest_category="NEG"
+    enquiry = make(Section47Enquiry, referral=referral, child=amy, start_date=date(2026, 1, 8))
+    plan = make(
+        CPPlan,
+        referral=referral,
+        child=amy,
+        start_date=date(2026, 1, 20),
+        initial_category="NEG",
+        latest_category="NEG",
     )
     CareEpisodeFactory(period__child=amy, period__start_date=date(2026, 2, 2))
-    away = MissingEpisode.objects.create(child=amy, kind="M", started_at=datetime(2026, 3, 1, 20, tzinfo=UTC))
-    back = MissingEpisode.objects.create(
+    away = make(MissingEpisode, child=amy, kind="M", started_at=datetime(2026, 3, 1, 20, tzinfo=UTC))
+    back = make(
+        MissingEpisode,
         child=amy,
         kind="A",
         started_at=datetime(2026, 2, 20, 20, tzinfo=UTC),

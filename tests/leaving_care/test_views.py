@@ -10,7 +10,7 @@ from lantern.accounts.roles import Role
 from lantern.leaving_care.models import CareLeaver, CareLeaverContact
 from lantern.timescales.selectors import child_timescales
 from lantern.workforce.models import Allocation
-from tests.factories import AllocationFactory, UserFactory, WorkerFactory
+from tests.factories import AllocationFactory, UserFactory, WorkerFactory, fixture_writes, make
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
 TODAY = date(2026, 3, 2)
@@ -21,8 +21,9 @@ def amy_leaving_care(people):
     """Amy, 18 since 1 October 2025, is a relevant care leaver from that day."""
     amy = people["amy"]
     amy.date_of_birth = date(2007, 10, 1)
-    amy.save()
-    CareLeaver.objects.create(child=amy, eligibility="RELEVANT", eligible_from=date(2025, 10, 1))
+    with fixture_writes():
+        amy.save()
+    make(CareLeaver, child=amy, eligibility="RELEVANT", eligible_from=date(2025, 10, 1))
 
 
 def url(child) -> str:
@@ -100,7 +101,8 @@ def test_a_date_in_the_future_or_before_eligibility_is_refused(alice, people, da
 
 
 def test_a_child_who_is_not_a_care_leaver_is_told_so_and_nothing_is_saved(alice, people):
-    CareLeaver.objects.all().delete()
+    with fixture_writes():
+        CareLeaver.objects.all().delete()
     text = page_text(alice.post(url(people["amy"]), on("contact_date", TODAY) | {"in_touch": "NO"}))
     assert "This young person is not recorded as a care leaver" in text
     assert not CareLeaverContact.objects.exists()

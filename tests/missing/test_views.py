@@ -10,7 +10,7 @@ from django.urls import reverse
 from lantern.accounts.roles import Role
 from lantern.missing.models import MissingEpisode
 from lantern.timescales.selectors import child_timescales
-from tests.factories import AllocationFactory, UserFactory, WorkerFactory
+from tests.factories import AllocationFactory, UserFactory, WorkerFactory, make
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
 TODAY = date(2026, 3, 2)
@@ -18,14 +18,13 @@ TODAY = date(2026, 3, 2)
 
 @pytest.fixture
 def still_missing(people):
-    return MissingEpisode.objects.create(
-        child=people["amy"], kind="M", started_at=datetime(2026, 2, 26, 22, 0, tzinfo=UTC)
-    )
+    return make(MissingEpisode, child=people["amy"], kind="M", started_at=datetime(2026, 2, 26, 22, 0, tzinfo=UTC))
 
 
 @pytest.fixture
 def returned(people):
-    return MissingEpisode.objects.create(
+    return make(
+        MissingEpisode,
         child=people["amy"],
         kind="A",
         started_at=datetime(2026, 2, 26, 22, 0, tzinfo=UTC),
@@ -223,9 +222,7 @@ def test_a_second_person_saving_over_a_change_is_refused_and_keeps_their_entries
     allocation = AllocationFactory(worker=worker)
     second = UserFactory(roles=[Role.SOCIAL_WORKER])
     WorkerFactory(user=second, team=worker.team)
-    episode = MissingEpisode.objects.create(
-        child=allocation.child, kind="M", started_at=datetime(2026, 3, 1, 20, tzinfo=UTC)
-    )
+    episode = make(MissingEpisode, child=allocation.child, kind="M", started_at=datetime(2026, 3, 1, 20, tzinfo=UTC))
     url = reverse("missing:return", args=[episode.pk])
     client.force_login(second)
     opened = client.get(url).content.decode()

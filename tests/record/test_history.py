@@ -14,6 +14,7 @@ from lantern.core.services import save_checked
 from lantern.journey.models import Contact, Visit
 from lantern.journey.services import contact_decide, visit_record
 from lantern.people.models import RestrictedAccess
+from tests.factories import fixture_writes, make
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,8 @@ def test_a_visit_changed_through_its_service_shows_field_old_and_new_values_and_
     # Tina corrects it: the child was seen alone, and on another day (saved with the actor, as services do).
     visit.seen_alone = True
     visit.visit_date = date(2026, 2, 19)
-    save_checked(visit, by=people["tina"])
+    with fixture_writes():
+        save_checked(visit, by=people["tina"])
 
     client.force_login(people["tina"])
     response = client.get(reverse("child_history", args=["A1"]))
@@ -58,7 +60,7 @@ def test_a_visit_changed_through_its_service_shows_field_old_and_new_values_and_
 
 @time_machine.travel(datetime(2026, 3, 2, 12, 0, tzinfo=UTC), tick=False)
 def test_a_decision_recorded_on_a_contact_is_a_change_to_the_contact(client, people):
-    contact = Contact.objects.create(child=people["amy"], source="6", received_at=datetime(2026, 3, 1, 9, tzinfo=UTC))
+    contact = make(Contact, child=people["amy"], source="6", received_at=datetime(2026, 3, 1, 9, tzinfo=UTC))
     contact_decide(
         by=people["alice"], contact=contact, decision="ADVICE", decision_at=datetime(2026, 3, 2, 10, tzinfo=UTC)
     )
@@ -82,7 +84,8 @@ def test_the_history_is_filtered_by_kind_of_record(client, people):
     amy = people["amy"]
     amy.upn_unknown = ""
     amy.first_name = "Amelia"
-    save_checked(amy, by=people["alice"])
+    with fixture_writes():
+        save_checked(amy, by=people["alice"])
     client.force_login(people["tina"])
     page = " ".join(_rows(client.get(reverse("child_history", args=["A1"]) + "?type=people.child").content.decode()))
     assert "First name: from Amy to Amelia" in page
@@ -119,10 +122,11 @@ def test_only_people_and_the_data_protection_officer_read_it(client, people):
 def test_a_restricted_childs_history_is_read_only_by_named_users(client, people):
     amy = people["amy"]
     amy.is_restricted = True
-    amy.save()
+    with fixture_writes():
+        amy.save()
     client.force_login(people["dpo"])
     assert client.get(reverse("child_history", args=["A1"])).status_code == 404
-    RestrictedAccess.objects.create(child=amy, user=people["dpo"], reason="Audit")
+    make(RestrictedAccess, child=amy, user=people["dpo"], reason="Audit")
     assert client.get(reverse("child_history", args=["A1"])).status_code == 200
 
 
@@ -135,7 +139,8 @@ def test_a_deleted_record_keeps_its_history(client, people):
         seen=True,
         seen_alone=False,
     )
-    visit.delete()
+    with fixture_writes():
+        visit.delete()
     client.force_login(people["dpo"])
     page = client.get(reverse("child_history", args=["A1"])).content.decode()
     assert "Deleted: visit" in page and "Created: visit" in page
@@ -210,12 +215,13 @@ def test_a_manager_finds_their_teams_child_without_the_subject_access_link(clien
 def test_the_access_log_of_a_restricted_child_offers_history_and_subject_access_only_to_named_users(client, people):
     amy = people["amy"]
     amy.is_restricted = True
-    amy.save()
+    with fixture_writes():
+        amy.save()
     client.force_login(people["dpo"])
     log = client.get(reverse("child_access_log", args=["A1"])).content.decode()
     assert reverse("child_history", args=["A1"]) not in log
     assert reverse("subject_access", args=["A1"]) not in log
-    RestrictedAccess.objects.create(child=amy, user=people["dpo"], reason="Subject access request")
+    make(RestrictedAccess, child=amy, user=people["dpo"], reason="Subject access request")
     log = client.get(reverse("child_access_log", args=["A1"])).content.decode()
     assert reverse("child_history", args=["A1"]) in log
     assert reverse("subject_access", args=["A1"]) in log

@@ -22,6 +22,8 @@ from tests.factories import (
     UserFactory,
     VisitFactory,
     WorkerFactory,
+    fixture_writes,
+    make,
 )
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +141,8 @@ def test_search_finds_by_name_or_id_within_scope(client, authority, query, expec
 def test_search_finds_by_upn_and_nhs_number(client, authority):
     amy = authority["amy"]
     amy.upn, amy.nhs_number = "A318123456789", "9434765919"
-    amy.save()
+    with fixture_writes():
+        amy.save()
     client.force_login(authority["director"])
     assert names_on(client.get(reverse("search"), {"q": "a318123456789"})) == {"Amy Adams"}
     assert names_on(client.get(reverse("search"), {"q": "943 476 5919"})) == {"Amy Adams"}
@@ -245,7 +248,7 @@ def test_the_home_list_does_not_query_per_child(client, authority):
 def test_the_record_shows_each_running_clock_and_its_history(client, authority):
     amy = authority["amy"]
     referral = ReferralFactory(child=amy, referral_date=date(2025, 12, 19))
-    Assessment.objects.create(referral=referral, child=amy, start_date=date(2025, 12, 22))
+    make(Assessment, referral=referral, child=amy, start_date=date(2025, 12, 22))
     client.force_login(authority["alice"])
     with time_machine.travel(date(2026, 3, 2)):
         text = client.get(reverse("child", args=["A1"])).content.decode()
@@ -260,13 +263,14 @@ def test_the_record_shows_each_running_clock_and_its_history(client, authority):
 def test_a_restricted_record_is_absent_for_everyone_not_named_on_it(client, authority):
     amy = authority["amy"]
     amy.is_restricted = True
-    amy.save()
+    with fixture_writes():
+        amy.save()
     for user in [authority["alice"], authority["director"]]:
         client.force_login(user)
         assert "Amy Adams" not in names_on(client.get(reverse("home") + "?show=team"))
         assert names_on(client.get(reverse("search"), {"q": "Amy"})) == set()
         assert client.get(reverse("child", args=["A1"])).status_code == 404
-    RestrictedAccess.objects.create(child=amy, user=authority["director"], reason="Named by the head of service")
+    make(RestrictedAccess, child=amy, user=authority["director"], reason="Named by the head of service")
     client.force_login(authority["director"])
     client.post(reverse("child_reason", args=["A1"]), {"reason": "management"})
     text = client.get(reverse("child", args=["A1"])).content.decode()
@@ -308,7 +312,8 @@ def test_a_team_manager_reads_who_opened_a_record_and_why(client, authority):
 def test_the_data_protection_officer_audits_a_restricted_record_without_reading_it(client, authority):
     amy = authority["amy"]
     amy.is_restricted = True
-    amy.save()
+    with fixture_writes():
+        amy.save()
     dpo = UserFactory(username="dpo", roles=[Role.DATA_PROTECTION])
     client.force_login(dpo)
     assert client.get(reverse("child_access_log", args=["A1"])).status_code == 200

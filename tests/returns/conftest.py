@@ -36,7 +36,7 @@ from lantern.people.models import ChildDisability
 from lantern.people.validators import upn_check_letter
 from lantern.workforce.models import Allocation, Team, Worker
 from lantern.workingdays.calendar import invalidate_council_calendar
-from tests.factories import AllocationFactory, ChildFactory, TeamFactory, WorkerFactory
+from tests.factories import AllocationFactory, ChildFactory, TeamFactory, WorkerFactory, make
 
 YEAR = 2026
 
@@ -76,26 +76,27 @@ def authority(db):
         ethnicity="WBRI", upn=upn("201400001"),
     )  # fmt: skip
     ChildDisability.objects.create(child=amy, code="NONE")
-    contact = Contact.objects.create(
+    contact = make(
+        Contact,
         child=amy,
         received_at=at(date(2025, 9, 1)),
         source="2A",
         decision="REFERRAL",
         decision_at=at(date(2025, 9, 1), 12),
     )
-    amy_referral = Referral.objects.create(
+    amy_referral = make(Referral,
         child=amy, contact=contact, referral_date=date(2025, 9, 1), referral_source="2A", primary_need_code="N5",
         team=safeguarding,
     )  # fmt: skip
-    amy_assessment = Assessment.objects.create(
+    amy_assessment = make(Assessment,
         referral=amy_referral, child=amy, start_date=date(2025, 9, 2), authorised_date=date(2025, 10, 14),
         child_seen_date=date(2025, 9, 5), requires_support=True, worker=sally,
     )  # fmt: skip
     for code in ("3A", "4B"):
         AssessmentFactor.objects.create(assessment=amy_assessment, code=code)
-    CINPlan.objects.create(referral=amy_referral, child=amy, start_date=date(2025, 10, 20))
+    make(CINPlan, referral=amy_referral, child=amy, start_date=date(2025, 10, 20))
     AllocationFactory(child=amy, worker=sally, start_date=date(2025, 9, 1))
-    Visit.objects.create(child=amy, kind=Visit.Kind.CIN, visit_date=date(2025, 11, 10), seen_alone=True, worker=sally)
+    make(Visit, child=amy, kind=Visit.Kind.CIN, visit_date=date(2025, 11, 10), seen_alone=True, worker=sally)
 
     # Ben: child protection --------------------------------------------------------------------------------
     ben = ChildFactory(
@@ -103,42 +104,54 @@ def authority(db):
         ethnicity="BAFR", upn=upn("201800002"),
     )  # fmt: skip
     ChildDisability.objects.create(child=ben, code="AUT")
-    old = Referral.objects.create(
+    old = make(Referral,
         child=ben, referral_date=date(2023, 1, 10), referral_source="6", primary_need_code="N1",
         closure_date=date(2023, 12, 1), reason_for_closure="RC7",
     )  # fmt: skip
-    CPPlan.objects.create(
+    make(CPPlan,
         referral=old, child=ben, start_date=date(2023, 2, 1), end_date=date(2023, 11, 30),
         initial_category="NEG", latest_category="NEG",
     )  # fmt: skip
-    ben_referral = Referral.objects.create(
-        child=ben, referral_date=date(2025, 6, 2), referral_source="6", primary_need_code="N1", team=safeguarding
+    ben_referral = make(
+        Referral,
+        child=ben,
+        referral_date=date(2025, 6, 2),
+        referral_source="6",
+        primary_need_code="N1",
+        team=safeguarding,
     )
-    ben_assessment = Assessment.objects.create(
+    ben_assessment = make(Assessment,
         referral=ben_referral, child=ben, start_date=date(2025, 6, 2), authorised_date=date(2025, 7, 10),
         child_seen_date=date(2025, 6, 3), requires_support=True,
     )  # fmt: skip
     AssessmentFactor.objects.create(assessment=ben_assessment, code="16A")
-    discussion = StrategyDiscussion.objects.create(
-        referral=ben_referral, child=ben, threshold_decision_at=at(date(2025, 6, 2)), held_on=date(2025, 6, 3)
+    discussion = make(
+        StrategyDiscussion,
+        referral=ben_referral,
+        child=ben,
+        threshold_decision_at=at(date(2025, 6, 2)),
+        held_on=date(2025, 6, 3),
     )
-    enquiry = Section47Enquiry.objects.create(
+    enquiry = make(Section47Enquiry,
         referral=ben_referral, child=ben, strategy_discussion=discussion, start_date=date(2025, 6, 3),
         end_date=date(2025, 6, 20),
     )  # fmt: skip
-    plan = CPPlan.objects.create(
-        referral=ben_referral, child=ben, start_date=date(2025, 6, 20), initial_category="NEG", latest_category="EMO"
+    plan = make(
+        CPPlan,
+        referral=ben_referral,
+        child=ben,
+        start_date=date(2025, 6, 20),
+        initial_category="NEG",
+        latest_category="EMO",
     )
-    ChildProtectionConference.objects.create(
+    make(ChildProtectionConference,
         referral=ben_referral, child=ben, kind="initial", section47=enquiry, cp_plan=plan, held_on=date(2025, 6, 20),
         plan_made=True,
     )  # fmt: skip
     for held in (date(2025, 9, 12), date(2026, 3, 6)):
-        ChildProtectionConference.objects.create(
-            referral=ben_referral, child=ben, kind="review", cp_plan=plan, held_on=held
-        )
+        make(ChildProtectionConference, referral=ben_referral, child=ben, kind="review", cp_plan=plan, held_on=held)
     AllocationFactory(child=ben, worker=sally, start_date=date(2025, 6, 2))
-    Visit.objects.create(child=ben, kind=Visit.Kind.CP, visit_date=date(2026, 1, 20), seen_alone=True, worker=sally)
+    make(Visit, child=ben, kind=Visit.Kind.CP, visit_date=date(2026, 1, 20), seen_alone=True, worker=sally)
 
     # Cal: looked after, two episodes ----------------------------------------------------------------------
     cal = ChildFactory(
@@ -146,14 +159,19 @@ def authority(db):
         ethnicity="WBRI", upn=upn("201200003"),
     )  # fmt: skip
     ChildDisability.objects.create(child=cal, code="NONE")
-    cal_referral = Referral.objects.create(
-        child=cal, referral_date=date(2025, 4, 15), referral_source="6", primary_need_code="N1", team=safeguarding
+    cal_referral = make(
+        Referral,
+        child=cal,
+        referral_date=date(2025, 4, 15),
+        referral_source="6",
+        primary_need_code="N1",
+        team=safeguarding,
     )
-    cal_assessment = Assessment.objects.create(
-        referral=cal_referral, child=cal, start_date=date(2025, 4, 16), authorised_date=date(2025, 5, 20)
+    cal_assessment = make(
+        Assessment, referral=cal_referral, child=cal, start_date=date(2025, 4, 16), authorised_date=date(2025, 5, 20)
     )
     AssessmentFactor.objects.create(assessment=cal_assessment, code="16A")
-    period = CarePeriod.objects.create(child=cal, start_date=date(2025, 5, 10))
+    period = make(CarePeriod, child=cal, start_date=date(2025, 5, 10))
     common = {
         "period": period,
         "child": cal,
@@ -161,46 +179,44 @@ def authority(db):
         "category_of_need": "N1",
         "home_postcode": "ME4 4TZ",
     }
-    CareEpisode.objects.create(
+    make(CareEpisode,
         **common, start_date=date(2025, 5, 10), reason_new_episode="S", placement_type="U6", placement_provider="PR1",
         placement_postcode="ME5 9PH", urn="SC123456", end_date=date(2025, 9, 15), reason_ceased="X1",
         reason_place_change="CARPL",
     )  # fmt: skip
-    CareEpisode.objects.create(
+    make(CareEpisode,
         **common, start_date=date(2025, 9, 15), reason_new_episode="P", placement_type="K2", placement_provider="PR4",
         placement_postcode="ME7 5NY", urn="SC654321",
     )  # fmt: skip
     for held in (date(2025, 6, 5), date(2025, 9, 4), date(2026, 3, 2)):
-        CLAReview.objects.create(child=cal, period=period, review_date=held, participation="PN1")
-    MissingEpisode.objects.create(
+        make(CLAReview, child=cal, period=period, review_date=held, participation="PN1")
+    make(MissingEpisode,
         child=cal, kind="M", started_at=at(date(2025, 11, 2)), returned_at=at(date(2025, 11, 2), 22),
         return_interview_offered=True, return_interview_accepted=False,
     )  # fmt: skip
     AllocationFactory(child=cal, worker=carl, start_date=date(2025, 4, 20))
     AllocationFactory(child=cal, worker=ivy, role=Allocation.Role.IRO, start_date=date(2025, 5, 12))
-    HealthAssessment.objects.create(child=cal, kind="initial", assessment_date=date(2025, 5, 30))
-    DentalCheck.objects.create(child=cal, check_date=date(2025, 8, 1))
-    PermanencePlan.objects.create(child=cal, period=period, plan="LONG_TERM_FOSTERING", decided_on=date(2025, 8, 1))
+    make(HealthAssessment, child=cal, kind="initial", assessment_date=date(2025, 5, 30))
+    make(DentalCheck, child=cal, check_date=date(2025, 8, 1))
+    make(PermanencePlan, child=cal, period=period, plan="LONG_TERM_FOSTERING", decided_on=date(2025, 8, 1))
     for day in (date(2025, 5, 15), date(2025, 9, 20), date(2026, 1, 5)):
-        Visit.objects.create(child=cal, kind=Visit.Kind.CLA, visit_date=day, seen_alone=True, worker=carl)
-    Visit.objects.create(child=cal, kind=Visit.Kind.OTHER, visit_date=date(2025, 12, 1), worker=ivy)
+        make(Visit, child=cal, kind=Visit.Kind.CLA, visit_date=day, seen_alone=True, worker=carl)
+    make(Visit, child=cal, kind=Visit.Kind.OTHER, visit_date=date(2025, 12, 1), worker=ivy)
 
     # Dee: a care leaver, 19 in July 2025 ------------------------------------------------------------------
     dee = ChildFactory(
         la_child_id="CL1", first_name="Dee", last_name="Dunn", date_of_birth=date(2006, 7, 15), sex="F",
         ethnicity="WBRI", upn=upn("200600004"),
     )  # fmt: skip
-    dee_period = CarePeriod.objects.create(child=dee, start_date=date(2020, 1, 10), end_date=date(2024, 7, 15))
-    CareEpisode.objects.create(
+    dee_period = make(CarePeriod, child=dee, start_date=date(2020, 1, 10), end_date=date(2024, 7, 15))
+    make(CareEpisode,
         period=dee_period, child=dee, start_date=date(2020, 1, 10), reason_new_episode="S", legal_status="C2",
         category_of_need="N1", placement_type="U4", placement_provider="PR1", home_postcode="ME4 4TZ",
         placement_postcode="ME5 9PH", urn="SC123456", end_date=date(2024, 7, 15), reason_ceased="E5",
     )  # fmt: skip
-    CareLeaver.objects.create(child=dee, eligibility="FORMER_RELEVANT", eligible_from=date(2024, 7, 15))
-    CareLeaverContact.objects.create(
-        child=dee, contact_date=date(2025, 7, 1), in_touch="YES", activity="F2", accommodation="U1"
-    )
-    PathwayPlanReview.objects.create(child=dee, review_date=date(2025, 6, 20))
+    make(CareLeaver, child=dee, eligibility="FORMER_RELEVANT", eligible_from=date(2024, 7, 15))
+    make(CareLeaverContact, child=dee, contact_date=date(2025, 7, 1), in_touch="YES", activity="F2", accommodation="U1")
+    make(PathwayPlanReview, child=dee, review_date=date(2025, 6, 20))
     AllocationFactory(child=dee, worker=pat, role=Allocation.Role.PERSONAL_ADVISER, start_date=date(2024, 7, 15))
 
     class Authority:

@@ -5,7 +5,7 @@ import pytest
 
 from lantern.care.models import Adopters, AdoptionDecision
 from lantern.returns.annex_a import export_annex_a
-from tests.factories import CareEpisodeFactory, CarePeriodFactory, ChildFactory
+from tests.factories import CareEpisodeFactory, CarePeriodFactory, ChildFactory, make
 
 pytestmark = pytest.mark.django_db
 
@@ -127,19 +127,24 @@ def test_it_fills_the_adoption_lists_from_decisions_and_adopters(authority, tmp_
         **common, start_date=date(2025, 6, 1), reason_new_episode="T", legal_status="E1", placement_type="A5",
         end_date=date(2025, 12, 1), reason_ceased="E11",
     )  # fmt: skip
-    couple = Adopters.objects.create(
+    couple = make(Adopters,
         reference="ADP1", number_of_adopters=2, sex="MF", legal_status="L11", fostering_for_adoption=True,
         enquiry_on=date(2023, 1, 10), stage_one_start=date(2023, 2, 1), stage_one_end=date(2023, 4, 1),
         stage_two_start=date(2023, 4, 10), stage_two_end=date(2023, 8, 20), application_on=date(2023, 4, 10),
         approved_on=date(2023, 8, 20),
     )  # fmt: skip
-    AdoptionDecision.objects.create(
-        child=adopted, period=period, decided_on=date(2023, 12, 1), matched_on=date(2025, 5, 15), adopters=couple
+    make(
+        AdoptionDecision,
+        child=adopted,
+        period=period,
+        decided_on=date(2023, 12, 1),
+        matched_on=date(2025, 5, 15),
+        adopters=couple,
     )
     kept = ChildFactory(la_child_id="REV1", sex="M", ethnicity="WBRI", date_of_birth=date(2022, 5, 5))
     kept_period = CarePeriodFactory(child=kept, start_date=date(2024, 1, 10))
     CareEpisodeFactory(period=kept_period, placement_type="U6")
-    AdoptionDecision.objects.create(
+    make(AdoptionDecision,
         child=kept, period=kept_period, decided_on=date(2024, 6, 1), reversed_on=date(2025, 7, 1),
         reversed_reason="RD3",
     )  # fmt: skip

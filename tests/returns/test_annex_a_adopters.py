@@ -8,6 +8,7 @@ import pytest
 from lantern.care.models import Adopters
 from lantern.core.models import AuthoritySettings
 from lantern.returns.annex_a import LISTS, Inspection, list_rows
+from tests.factories import make
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ ADOPTERS = LISTS[10]
 
 
 def household(reference: str, sex: str, legal_status: str, **dates) -> None:
-    Adopters.objects.create(
+    make(Adopters,
         reference=reference, number_of_adopters=1 if sex in ("M1", "F1") else 2, sex=sex, legal_status=legal_status,
         **dates,
     )  # fmt: skip

@@ -7,7 +7,7 @@ import pytest
 from lantern.core.models import AuthoritySettings
 from lantern.journey.models import Assessment
 from lantern.returns.annex_a import LISTS, Inspection, list_rows
-from tests.factories import ChildFactory, ReferralFactory, VisitFactory
+from tests.factories import ChildFactory, ReferralFactory, VisitFactory, make
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_closed_episodes_in_the_window_show_their_reason_and_later_closures_are_
         child=lou, referral_date=date(2025, 11, 1), primary_need_code="N2", closure_date=date(2026, 2, 5),
         reason_for_closure="RC7",
     )  # fmt: skip
-    Assessment.objects.create(referral=lou_referral, child=lou, start_date=date(2025, 11, 2))
+    make(Assessment, referral=lou_referral, child=lou, start_date=date(2025, 11, 2))
     old = ChildFactory(la_child_id="CINO")
     ReferralFactory(child=old, referral_date=date(2025, 1, 1), closure_date=date(2025, 7, 30), reason_for_closure="RC7")
     nfa = ChildFactory(la_child_id="CINN")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from lantern.core.models import AuthoritySettings
 from lantern.journey.models import Contact
 from lantern.returns.annex_a import LISTS, Inspection, list_rows
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, make
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ AS_OF = date(2025, 7, 31)  # the window opens on 31 January 2025; 31 July is in 
 
 def contact(la_child_id: str, received: datetime, source: str) -> None:
     child = ChildFactory(la_child_id=la_child_id, sex="U", ethnicity="NOBT", date_of_birth=date(2010, 8, 1))
-    Contact.objects.create(child=child, received_at=timezone.make_aware(received), source=source)
+    make(Contact, child=child, received_at=timezone.make_aware(received), source=source)
 
 
 def test_it_lists_contacts_from_the_first_to_the_last_local_day_of_the_window():

@@ -7,7 +7,7 @@ import pytest
 from lantern.core.models import AuthoritySettings
 from lantern.journey.models import EarlyHelpEpisode
 from lantern.returns.annex_a import LISTS, Inspection, list_rows
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, make
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +16,12 @@ AS_OF = date(2026, 1, 31)  # the window opens on 31 July 2025
 
 def early_help(la_child_id: str, start: date, completed: date | None = None) -> None:
     child = ChildFactory(la_child_id=la_child_id, sex="M", ethnicity="BAFR", date_of_birth=date(2019, 4, 1))
-    EarlyHelpEpisode.objects.create(
-        child=child, start_date=start, assessment_completed_date=completed, organisation="Family Hub North"
+    make(
+        EarlyHelpEpisode,
+        child=child,
+        start_date=start,
+        assessment_completed_date=completed,
+        organisation="Family Hub North",
     )
 
 

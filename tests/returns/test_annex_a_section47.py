@@ -9,7 +9,7 @@ from lantern.core.models import AuthoritySettings
 from lantern.journey.models import ChildProtectionConference, Section47Enquiry, StrategyDiscussion
 from lantern.people.models import ChildDisability
 from lantern.returns.annex_a import LISTS, Inspection, list_rows
-from tests.factories import AllocationFactory, ChildFactory, ReferralFactory, TeamFactory, WorkerFactory
+from tests.factories import AllocationFactory, ChildFactory, ReferralFactory, TeamFactory, WorkerFactory, make
 
 pytestmark = pytest.mark.django_db
 
@@ -18,17 +18,15 @@ AS_OF = date(2026, 1, 31)  # the window opens on 31 July 2025, the year on 31 Ja
 
 def enquiry(referral, start: date, *, discussed: date | None = None, not_required: bool = False) -> Section47Enquiry:
     child = referral.child
-    discussion = (
-        StrategyDiscussion.objects.create(referral=referral, child=child, held_on=discussed) if discussed else None
-    )
-    return Section47Enquiry.objects.create(
+    discussion = make(StrategyDiscussion, referral=referral, child=child, held_on=discussed) if discussed else None
+    return make(Section47Enquiry,
         referral=referral, child=child, strategy_discussion=discussion, start_date=start,
         icpc_not_required=not_required,
     )  # fmt: skip
 
 
 def icpc(enquiry: Section47Enquiry, held_on: date, plan_made: bool) -> None:
-    ChildProtectionConference.objects.create(
+    make(ChildProtectionConference,
         referral=enquiry.referral, child=enquiry.child, kind="initial", section47=enquiry, held_on=held_on,
         plan_made=plan_made,
     )  # fmt: skip

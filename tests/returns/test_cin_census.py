@@ -12,7 +12,7 @@ from lantern.returns.cin_census import export_cin_census
 from lantern.timescales.selectors import child_timescales
 from lantern.workingdays.calendar import invalidate_council_calendar
 from lantern.workingdays.models import ClosureDay
-from tests.factories import ChildFactory, ReferralFactory
+from tests.factories import ChildFactory, ReferralFactory, fixture_writes, make
 from tests.returns.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
@@ -132,8 +132,9 @@ def test_it_leaves_out_episodes_and_plans_that_ended_before_the_year(authority):
 def test_it_writes_what_happened_after_the_reference_date_as_not_yet_happened(authority):
     amy = authority.amy
     referral = Referral.objects.get(child=amy)
-    Referral.objects.filter(pk=referral.pk).update(closure_date=date(2026, 5, 1), reason_for_closure="RC7")
-    Assessment.objects.filter(child=amy).update(authorised_date=date(2026, 4, 2))
+    with fixture_writes():
+        Referral.objects.filter(pk=referral.pk).update(closure_date=date(2026, 5, 1), reason_for_closure="RC7")
+        Assessment.objects.filter(child=amy).update(authorised_date=date(2026, 4, 2))
     details = child(census(), "CINA1").find("CINdetails")
     assert details.find("CINclosureDate") is None
     assert details.find("ReasonForClosure") is None
@@ -156,7 +157,7 @@ def test_it_writes_a_child_born_after_the_reference_date_as_unborn(authority):
 def test_it_counts_previous_plans_across_episodes(authority):
     ben = authority.ben
     old = Referral.objects.get(child=ben, referral_date=date(2023, 1, 10))
-    CPPlan.objects.create(
+    make(CPPlan,
         referral=old, child=ben, start_date=date(2022, 5, 1), end_date=date(2022, 12, 1), initial_category="PHY",
         latest_category="PHY",
     )  # fmt: skip

@@ -16,6 +16,7 @@ from lantern.journey.models import (
 from lantern.people.models import Child, ChildDisability
 from lantern.returns.cin_census import export_cin_census
 from lantern.returns.cin_import import import_cin_census
+from tests.factories import fixture_writes
 from tests.returns.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
@@ -39,9 +40,10 @@ def forget_the_year(authority) -> None:
     """Lantern loses the year's CIN records (the children stay): what an import of the census must restore."""
     year = Referral.objects.filter(referral_date__gte=date(2025, 4, 1))
     # Conferences first: deleting a plan would otherwise set a review's plan to null, which the database refuses.
-    ChildProtectionConference.objects.filter(referral__in=year).delete()
-    year.delete()
-    ChildDisability.objects.filter(child__in=[authority.amy, authority.ben, authority.cal]).delete()
+    with fixture_writes():
+        ChildProtectionConference.objects.filter(referral__in=year).delete()
+        year.delete()
+        ChildDisability.objects.filter(child__in=[authority.amy, authority.ben, authority.cal]).delete()
 
 
 def test_it_restores_the_records_a_census_holds_and_exports_the_same_census_again(authority, tmp_path):
@@ -75,7 +77,8 @@ def test_it_reports_a_conflict_with_its_line_child_and_field_and_writes_nothing(
     path = tmp_path / "census.xml"
     export(path)
     forget_the_year(authority)
-    Child.objects.filter(pk=authority.amy.pk).update(ethnicity="WIRI")
+    with fixture_writes():
+        Child.objects.filter(pk=authority.amy.pk).update(ethnicity="WIRI")
     before = counts()
     result = import_cin_census(path)
     assert not result.ok and not result.applied

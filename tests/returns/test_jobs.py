@@ -12,7 +12,7 @@ from lantern.people.models import Child
 from lantern.returns import jobs, services
 from lantern.returns.models import ReturnJob
 from lantern.returns.tasks import run_return
-from tests.factories import UserFactory
+from tests.factories import UserFactory, fixture_writes
 from tests.returns.conftest import YEAR
 from tests.returns.worker import run_worker
 
@@ -46,7 +46,8 @@ def test_it_queues_a_task_for_the_job(analyst):
 
 
 def test_it_runs_a_cin_census_through_the_worker_and_the_validator(authority, analyst):
-    Child.objects.filter(la_child_id="CPB1").update(upn="Z887201800002")  # wrong check letter: rule 1510
+    with fixture_writes():
+        Child.objects.filter(la_child_id="CPB1").update(upn="Z887201800002")  # wrong check letter: rule 1510
     job = _run(analyst, kind="cin-census", year=YEAR)
     assert job.status == ReturnJob.Status.DONE, job.error
     assert (job.stage, job.percent) == ("Finished", 100)

@@ -10,7 +10,15 @@ from lantern.people.models import Person, Relationship
 from lantern.returns.common import csv_cell
 from lantern.returns.ssda903 import TABLES, export_ssda903
 from lantern.workforce.models import Allocation
-from tests.factories import AllocationFactory, CareEpisodeFactory, CarePeriodFactory, ChildFactory, WorkerFactory
+from tests.factories import (
+    AllocationFactory,
+    CareEpisodeFactory,
+    CarePeriodFactory,
+    ChildFactory,
+    WorkerFactory,
+    fixture_writes,
+    make,
+)
 from tests.returns.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
@@ -92,9 +100,10 @@ def test_it_writes_episodes_with_uk_dates_and_the_reason_on_the_episode_that_end
 
 
 def test_it_writes_an_episode_ending_after_the_year_as_open(authority, export):
-    CareEpisode.objects.filter(child=authority.cal, end_date__isnull=True).update(
-        end_date=date(2026, 5, 1), reason_ceased="E4A", reason_place_change="CARPL"
-    )
+    with fixture_writes():
+        CareEpisode.objects.filter(child=authority.cal, end_date__isnull=True).update(
+            end_date=date(2026, 5, 1), reason_ceased="E4A", reason_place_change="CARPL"
+        )
     last = export()["Episodes"][-1]
     assert (last["DEC"], last["REC"], last["REASON_PLACE_CHANGE"]) == ("", "", "")
 
@@ -140,9 +149,10 @@ def test_it_starts_a_social_worker_episode_no_earlier_than_care_and_leaves_the_l
 
 def test_it_leaves_out_a_social_worker_episode_under_three_days_and_the_hand_over_passes_it(authority, export):
     # Carl hands Cal to a duty worker for a day, then to Wes (rule SW09STG2: an episode lasts three days or more).
-    Allocation.objects.filter(child=authority.cal, worker=authority.carl).update(
-        end_date=date(2025, 9, 1), end_reason="LEFTRL"
-    )
+    with fixture_writes():
+        Allocation.objects.filter(child=authority.cal, worker=authority.carl).update(
+            end_date=date(2025, 9, 1), end_reason="LEFTRL"
+        )
     duty = WorkerFactory(team=authority.in_care, registration_number="SW200010")
     wes = WorkerFactory(team=authority.in_care, registration_number="SW200011")
     AllocationFactory(
@@ -154,9 +164,10 @@ def test_it_leaves_out_a_social_worker_episode_under_three_days_and_the_hand_ove
 
 
 def test_it_makes_a_social_worker_after_a_gap_of_more_than_a_week_a_first_contact(authority, export):
-    Allocation.objects.filter(child=authority.cal, worker=authority.carl).update(
-        end_date=date(2025, 9, 1), end_reason="LEFTRL"
-    )
+    with fixture_writes():
+        Allocation.objects.filter(child=authority.cal, worker=authority.carl).update(
+            end_date=date(2025, 9, 1), end_reason="LEFTRL"
+        )
     duty = WorkerFactory(team=authority.in_care, registration_number="SW200010")
     wes = WorkerFactory(team=authority.in_care, registration_number="SW200011")
     AllocationFactory(
@@ -166,8 +177,9 @@ def test_it_makes_a_social_worker_after_a_gap_of_more_than_a_week_a_first_contac
     rows = [(r["SW_ID"], r["SW_DECOM"], r["SW_DEC"], r["SW_REASON"]) for r in export()["SWEpisodes"]]
     # Wes took over from the one-day stand-in, not from Carl: five days after Carl left is within a week (SW10a).
     assert rows == [("SW200002", "10/05/2025", "01/09/2025", "FCONTA"), ("SW200011", "06/09/2025", "", "CHCHAN")]
-    Allocation.objects.filter(worker=duty).update(start_date=date(2025, 9, 15), end_date=date(2025, 9, 16))
-    Allocation.objects.filter(worker=wes).update(start_date=date(2025, 9, 16))
+    with fixture_writes():
+        Allocation.objects.filter(worker=duty).update(start_date=date(2025, 9, 15), end_date=date(2025, 9, 16))
+        Allocation.objects.filter(worker=wes).update(start_date=date(2025, 9, 16))
     rows = [(r["SW_ID"], r["SW_DECOM"], r["SW_REASON"]) for r in export()["SWEpisodes"]]
     assert rows[-1] == ("SW200011", "16/09/2025", "FCONTA")  # two weeks after Carl's episode ended
 
@@ -181,7 +193,7 @@ def test_it_writes_oc2_for_a_child_looked_after_all_year(authority, export):
     # check is left blank for the validator to show as missing.
     settled = ChildFactory(la_child_id="LONG1", date_of_birth=date(2015, 6, 15))
     CareEpisodeFactory(period=CarePeriodFactory(child=settled, start_date=date(2022, 1, 10)))
-    DentalCheck.objects.create(child=settled, check_date=date(2025, 10, 1))
+    make(DentalCheck, child=settled, check_date=date(2025, 10, 1))
     assert export()["OC2"] == [
         {
             "CHILD": "LONG1", "DOB": "15/06/2015", "SDQ_SCORE": "", "SDQ_REASON": "", "CONVICTED": "0",
@@ -192,7 +204,8 @@ def test_it_writes_oc2_for_a_child_looked_after_all_year(authority, export):
 
 
 def test_it_writes_a_uasc_row_and_no_home_postcode_for_an_asylum_seeking_child(authority, export):
-    type(authority.cal).objects.filter(pk=authority.cal.pk).update(uasc=True)
+    with fixture_writes():
+        type(authority.cal).objects.filter(pk=authority.cal.pk).update(uasc=True)
     tables = export()
     assert tables["UASC"] == [{"CHILD": "LAC1", "SEX": "M", "DOB": "20/11/2012", "DUC": ""}]
     assert {row["HOME_POST"] for row in tables["Episodes"]} == {""}  # rules 406 and 392b
@@ -205,7 +218,8 @@ def test_it_neutralises_spreadsheet_formulas_in_one_helper():
 
 
 def test_it_neutralises_a_formula_recorded_in_the_case_record(authority, export):
-    CareEpisode.objects.filter(child=authority.cal).update(urn="=1+1")
+    with fixture_writes():
+        CareEpisode.objects.filter(child=authority.cal).update(urn="=1+1")
     assert {row["URN"] for row in export()["Episodes"]} == {"'=1+1"}
 
 
@@ -231,6 +245,6 @@ def test_it_fills_the_mother_field_for_a_girl_looked_after_in_the_year(authority
         return row["MOTHER"], row["MC_DOB"]
 
     assert mother() == ("0", "")  # rules 393 and 607: completed for every girl looked after
-    baby = Person.objects.create(first_name="Bo", last_name="Bell", date_of_birth=date(2025, 12, 1))
-    Relationship.objects.create(child=girl, person=baby, kind=Relationship.Kind.OWN_CHILD)
+    baby = make(Person, first_name="Bo", last_name="Bell", date_of_birth=date(2025, 12, 1))
+    make(Relationship, child=girl, person=baby, kind=Relationship.Kind.OWN_CHILD)
     assert mother() == ("1", "01/12/2025")

@@ -6,6 +6,7 @@ from lantern.missing.models import MissingEpisode
 from lantern.returns.ssda903 import TABLES, export_ssda903
 from lantern.returns.ssda903_import import import_ssda903
 from lantern.workforce.models import Allocation
+from tests.factories import fixture_writes, make
 from tests.returns.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +25,10 @@ def counts() -> dict[str, int]:
 
 def forget_cal(authority) -> None:
     """Lantern loses Cal's time in care: his period, episodes and reviews, his missing episode, his social worker."""
-    CarePeriod.objects.filter(child=authority.cal).delete()
-    MissingEpisode.objects.filter(child=authority.cal).delete()
-    Allocation.objects.filter(child=authority.cal, role=Allocation.Role.SOCIAL_WORKER).delete()
+    with fixture_writes():
+        CarePeriod.objects.filter(child=authority.cal).delete()
+        MissingEpisode.objects.filter(child=authority.cal).delete()
+        Allocation.objects.filter(child=authority.cal, role=Allocation.Role.SOCIAL_WORKER).delete()
 
 
 def test_it_restores_a_child_in_care_and_exports_the_same_return_again(authority, tmp_path):
@@ -103,14 +105,19 @@ def adoption(authority) -> None:
         **common, start_date=date(2025, 6, 1), reason_new_episode="T", legal_status="E1", placement_type="A5",
         end_date=date(2025, 12, 1), reason_ceased="E11",
     )  # fmt: skip
-    couple = Adopters.objects.create(reference="ADP1", number_of_adopters=2, sex="FF", legal_status="L12")
-    AdoptionDecision.objects.create(
-        child=child, period=period, decided_on=date(2023, 12, 1), matched_on=date(2025, 5, 15), adopters=couple
+    couple = make(Adopters, reference="ADP1", number_of_adopters=2, sex="FF", legal_status="L12")
+    make(
+        AdoptionDecision,
+        child=child,
+        period=period,
+        decided_on=date(2023, 12, 1),
+        matched_on=date(2025, 5, 15),
+        adopters=couple,
     )
     kept = ChildFactory(la_child_id="REV1", date_of_birth=date(2022, 5, 5))
     kept_period = CarePeriodFactory(child=kept, start_date=date(2024, 1, 10))
     CareEpisodeFactory(period=kept_period, placement_type="U6")
-    AdoptionDecision.objects.create(
+    make(AdoptionDecision,
         child=kept, period=kept_period, decided_on=date(2024, 6, 1), reversed_on=date(2025, 7, 1),
         reversed_reason="RD3",
     )  # fmt: skip
@@ -122,8 +129,9 @@ def test_it_restores_adoption_decisions_matches_and_adopters(authority, tmp_path
     adoption(authority)
     before = export(tmp_path / "before")
     assert before["ad1.csv"].count("\n") == 2 and before["placed_for_adoption.csv"].count("\n") == 3
-    AdoptionDecision.objects.all().delete()
-    Adopters.objects.all().delete()
+    with fixture_writes():
+        AdoptionDecision.objects.all().delete()
+        Adopters.objects.all().delete()
     result = import_ssda903([tmp_path / "before"])
     assert result.ok, result.lines()
     assert (result.created["adoption decisions"], result.created["adopters"]) == (2, 1)
@@ -149,7 +157,8 @@ def test_it_refuses_an_adopters_code_that_is_not_in_the_list(authority, tmp_path
 
 def test_a_review_is_imported_through_the_forms_rules_pn0_for_a_child_of_4_or_over_is_refused(authority, tmp_path):
     files = export(tmp_path / "903")
-    CLAReview.objects.filter(child=authority.cal).delete()
+    with fixture_writes():
+        CLAReview.objects.filter(child=authority.cal).delete()
     reviews = files["reviews.csv"].splitlines()
     cal_rows = [i for i, line in enumerate(reviews) if line.startswith("LAC1,")]
     first = reviews[cal_rows[0]].split(",")
@@ -166,7 +175,8 @@ def test_a_review_is_imported_through_the_forms_rules_pn0_for_a_child_of_4_or_ov
 
 def test_a_review_when_the_child_was_not_looked_after_is_refused_with_the_forms_message(authority, tmp_path):
     files = export(tmp_path / "903")
-    CLAReview.objects.filter(child=authority.cal).delete()
+    with fixture_writes():
+        CLAReview.objects.filter(child=authority.cal).delete()
     reviews = files["reviews.csv"].splitlines()
     row = next(i for i, line in enumerate(reviews) if line.startswith("LAC1,"))
     parts = reviews[row].split(",")
@@ -196,8 +206,9 @@ def test_an_adoption_decision_when_the_child_was_not_looked_after_is_refused_wit
     (said,) = form.value.message_dict["decided_on"]
     directory = tmp_path / "903"
     files = export(directory)
-    AdoptionDecision.objects.all().delete()
-    Adopters.objects.all().delete()
+    with fixture_writes():
+        AdoptionDecision.objects.all().delete()
+        Adopters.objects.all().delete()
     placed = files["placed_for_adoption.csv"].replace("REV1,05/05/2022,01/06/2024", "REV1,05/05/2022,01/12/2023")
     (directory / "placed_for_adoption.csv").write_text(placed)
     result = import_ssda903([directory])

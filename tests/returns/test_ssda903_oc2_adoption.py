@@ -16,7 +16,7 @@ from lantern.care.models import (
     SubstanceMisuse,
 )
 from lantern.returns.ssda903 import export_ssda903
-from tests.factories import CareEpisodeFactory, CarePeriodFactory, ChildFactory
+from tests.factories import CareEpisodeFactory, CarePeriodFactory, ChildFactory, make
 
 pytestmark = pytest.mark.django_db
 YEAR = 2026
@@ -44,16 +44,20 @@ def in_care_since(la_child_id: str, born: date, start: date, **episode):
 
 def test_it_writes_the_oc2_items_a_ten_year_old_needs(export):
     child, _ = in_care_since("OCTEN", date(2015, 6, 15), date(2022, 1, 10))
-    StrengthsAndDifficulties.objects.create(child=child, completed_on=date(2024, 9, 1), score=30)  # last year
-    StrengthsAndDifficulties.objects.create(child=child, completed_on=date(2025, 9, 1), score=17)
-    ImmunisationCheck.objects.create(child=child, checked_on=date(2025, 8, 1), up_to_date=True)
-    ImmunisationCheck.objects.create(child=child, checked_on=date(2026, 5, 1), up_to_date=False)  # after 31 March
-    SubstanceMisuse.objects.create(
-        child=child, identified_on=date(2025, 11, 1), intervention_offered=True, intervention_received=False
+    make(StrengthsAndDifficulties, child=child, completed_on=date(2024, 9, 1), score=30)  # last year
+    make(StrengthsAndDifficulties, child=child, completed_on=date(2025, 9, 1), score=17)
+    make(ImmunisationCheck, child=child, checked_on=date(2025, 8, 1), up_to_date=True)
+    make(ImmunisationCheck, child=child, checked_on=date(2026, 5, 1), up_to_date=False)  # after 31 March
+    make(
+        SubstanceMisuse,
+        child=child,
+        identified_on=date(2025, 11, 1),
+        intervention_offered=True,
+        intervention_received=False,
     )
-    Conviction.objects.create(child=child, convicted_on=date(2025, 12, 1), offence="Theft")
-    HealthAssessment.objects.create(child=child, kind="review", assessment_date=date(2025, 7, 1))
-    DentalCheck.objects.create(child=child, check_date=date(2025, 10, 1))
+    make(Conviction, child=child, convicted_on=date(2025, 12, 1), offence="Theft")
+    make(HealthAssessment, child=child, kind="review", assessment_date=date(2025, 7, 1))
+    make(DentalCheck, child=child, check_date=date(2025, 10, 1))
     assert export()["oc2"] == [
         {
             "CHILD": "OCTEN", "DOB": "15/06/2015", "SDQ_SCORE": "17", "SDQ_REASON": "", "CONVICTED": "1",
@@ -65,9 +69,9 @@ def test_it_writes_the_oc2_items_a_ten_year_old_needs(export):
 
 def test_it_writes_health_surveillance_for_an_under_five_and_no_sdq_or_conviction(export):
     child, _ = in_care_since("OCBABY", date(2023, 1, 20), date(2023, 2, 1))
-    HealthAssessment.objects.create(child=child, kind="review", assessment_date=date(2025, 12, 1))
-    ImmunisationCheck.objects.create(child=child, checked_on=date(2025, 12, 1), up_to_date=False)
-    StrengthsAndDifficulties.objects.create(child=child, completed_on=date(2025, 12, 1), reason_no_score="SDQ1")
+    make(HealthAssessment, child=child, kind="review", assessment_date=date(2025, 12, 1))
+    make(ImmunisationCheck, child=child, checked_on=date(2025, 12, 1), up_to_date=False)
+    make(StrengthsAndDifficulties, child=child, completed_on=date(2025, 12, 1), reason_no_score="SDQ1")
     row = export()["oc2"][0]
     # Under 4 at 31 March: no SDQ (rule 188); under 5: health surveillance, checked within six months (545);
     # under 10: no conviction item (542).
@@ -77,7 +81,7 @@ def test_it_writes_health_surveillance_for_an_under_five_and_no_sdq_or_convictio
 
 def test_it_gives_the_reason_for_no_sdq_score(export):
     child, _ = in_care_since("OCSDQ", date(2012, 2, 2), date(2023, 3, 1))
-    StrengthsAndDifficulties.objects.create(child=child, completed_on=date(2025, 6, 1), reason_no_score="SDQ5")
+    make(StrengthsAndDifficulties, child=child, completed_on=date(2025, 6, 1), reason_no_score="SDQ5")
     row = export()["oc2"][0]
     assert (row["SDQ_SCORE"], row["SDQ_REASON"]) == ("", "SDQ5")
 
@@ -98,11 +102,16 @@ def test_it_writes_ad1_and_placed_for_adoption_for_a_child_adopted_in_the_year(e
         **common, start_date=date(2025, 6, 1), reason_new_episode="T", legal_status="E1", placement_type="A5",
         end_date=date(2025, 12, 1), reason_ceased="E11",
     )  # fmt: skip
-    adopters = Adopters.objects.create(
-        reference="ADP1", number_of_adopters=2, sex="MF", legal_status="L11", approved_on=date(2023, 10, 1)
+    adopters = make(
+        Adopters, reference="ADP1", number_of_adopters=2, sex="MF", legal_status="L11", approved_on=date(2023, 10, 1)
     )
-    AdoptionDecision.objects.create(
-        child=child, period=period, decided_on=date(2023, 12, 1), matched_on=date(2025, 5, 15), adopters=adopters
+    make(
+        AdoptionDecision,
+        child=child,
+        period=period,
+        decided_on=date(2023, 12, 1),
+        matched_on=date(2025, 5, 15),
+        adopters=adopters,
     )
     tables = export()
     assert tables["ad1"] == [
@@ -119,11 +128,16 @@ def test_it_writes_ad1_and_placed_for_adoption_for_a_child_adopted_in_the_year(e
 
 def test_it_writes_a_reversed_decision_and_leaves_out_one_reversed_before_the_year(export):
     child, period = in_care_since("REV1", date(2022, 5, 5), date(2024, 1, 10))
-    AdoptionDecision.objects.create(
-        child=child, period=period, decided_on=date(2024, 6, 1), reversed_on=date(2025, 7, 1), reversed_reason="RD3"
+    make(
+        AdoptionDecision,
+        child=child,
+        period=period,
+        decided_on=date(2024, 6, 1),
+        reversed_on=date(2025, 7, 1),
+        reversed_reason="RD3",
     )
     earlier, earlier_period = in_care_since("REV0", date(2022, 5, 5), date(2023, 1, 10))
-    AdoptionDecision.objects.create(
+    make(AdoptionDecision,
         child=earlier, period=earlier_period, decided_on=date(2023, 6, 1), reversed_on=date(2025, 2, 1),
         reversed_reason="RD1",
     )  # fmt: skip

@@ -11,6 +11,7 @@ from lantern.returns import validators
 from lantern.returns.cin_census import export_cin_census
 from lantern.returns.ssda903 import export_ssda903
 from lantern.returns.xmlsafe import UnsafeXML, check_xml
+from tests.factories import fixture_writes, make
 from tests.returns.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,8 @@ def test_it_exports_an_ssda903_the_903_validator_accepts(authority, ssda903_dir,
 
 
 def test_it_reports_the_cin_validators_error_against_the_child(authority, cin_file):
-    Child.objects.filter(pk=authority.amy.pk).update(la_child_id="CIN-A1")  # not alphanumeric
+    with fixture_writes():
+        Child.objects.filter(pk=authority.amy.pk).update(la_child_id="CIN-A1")  # not alphanumeric
     result = validators.validate_cin_census(cin_file())
     assert [(i.rule, i.severity) for i in result.for_child("CIN-A1")] == [("1580", validators.ERROR)]
     assert not result.ok
@@ -70,8 +72,9 @@ def test_it_reports_the_cin_validators_error_against_the_child(authority, cin_fi
 
 
 def test_it_reports_the_903_validators_errors_against_the_child(authority, ssda903_dir):
-    CareEpisode.objects.filter(child=authority.cal, end_date__isnull=True).update(placement_type="Z1")
-    Child.objects.filter(pk=authority.cal.pk).update(sex="U")
+    with fixture_writes():
+        CareEpisode.objects.filter(child=authority.cal, end_date__isnull=True).update(placement_type="Z1")
+        Child.objects.filter(pk=authority.cal.pk).update(sex="U")
     result = validators.validate_ssda903(ssda903_dir(), year=YEAR)
     rules = {issue.rule: issue for issue in result.for_child("LAC1")}
     assert {"146", "232"} <= set(rules)
@@ -93,7 +96,8 @@ def test_it_exits_with_status_1_when_the_return_has_errors(authority, cin_file, 
     path = cin_file()
     call_command("validate", "cin-census", str(path))
     assert "No errors." in capsys.readouterr().out
-    Child.objects.filter(pk=authority.ben.pk).update(la_child_id="CP-B1")
+    with fixture_writes():
+        Child.objects.filter(pk=authority.ben.pk).update(la_child_id="CP-B1")
     path = cin_file()
     with pytest.raises(CommandError) as raised:
         call_command("validate", "cin-census", str(path))
@@ -248,8 +252,12 @@ def test_it_shows_the_missing_at_31_march_flags_without_counting_them(authority,
 
     from lantern.missing.models import MissingEpisode
 
-    MissingEpisode.objects.create(
-        child=authority.cal, kind="A", started_at=timezone.make_aware(datetime(2026, 3, 31, 20)), returned_at=None
+    make(
+        MissingEpisode,
+        child=authority.cal,
+        kind="A",
+        started_at=timezone.make_aware(datetime(2026, 3, 31, 20)),
+        returned_at=None,
     )
     result = validators.validate_ssda903(ssda903_dir(), year=YEAR)
     assert result.errors == []

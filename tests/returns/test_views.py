@@ -17,7 +17,7 @@ from lantern.care.services import collection_year_of
 from lantern.core.services import local_today
 from lantern.people.models import Child
 from lantern.returns.models import ReturnJob
-from tests.factories import UserFactory
+from tests.factories import UserFactory, fixture_writes
 from tests.returns.conftest import YEAR
 from tests.returns.worker import run_worker
 
@@ -156,8 +156,9 @@ def test_the_progress_poll_swaps_nothing_until_something_changes(as_analyst, aut
 
 @with_worker
 def test_the_finished_run_shows_counts_by_rule_and_by_child(as_analyst, authority):
-    Child.objects.filter(la_child_id="CINA1").update(upn="")  # a query for Amy (8770Q)
-    Child.objects.filter(la_child_id="CPB1").update(upn="Z887201800002", is_restricted=True)  # an error for Ben
+    with fixture_writes():
+        Child.objects.filter(la_child_id="CINA1").update(upn="")  # a query for Amy (8770Q)
+        Child.objects.filter(la_child_id="CPB1").update(upn="Z887201800002", is_restricted=True)  # an error for Ben
     job = _finished_run(as_analyst, authority, **{"return": "cin-census", "cin-year": str(YEAR)})
     page = as_analyst.get(reverse("returns:job", args=[job.pk])).text
     assert "Finished: 1 error, 3 queries." in page

@@ -26,7 +26,15 @@ from lantern.people.models import Address, Person, Relationship, RestrictedAcces
 from lantern.subject_access.models import SubjectAccessRequest
 from lantern.subject_access.redaction import MARK, Redactor
 from lantern.subject_access.selectors import subject_file
-from tests.factories import AllocationFactory, ChildFactory, UserFactory, VisitFactory, WorkerFactory
+from tests.factories import (
+    AllocationFactory,
+    ChildFactory,
+    UserFactory,
+    VisitFactory,
+    WorkerFactory,
+    fixture_writes,
+    make,
+)
 
 MOTHER = ("Zebedee", "Quartermaine")
 WORKER = ("Ophelia", "Wintergreen")
@@ -41,14 +49,13 @@ def _world():
     AllocationFactory(child=amy, worker=worker, start_date=date(2025, 1, 6))
     for day in (3, 17):
         VisitFactory(child=amy, worker=worker, visit_date=date(2025, 10, day))
-    mother = Person.objects.create(first_name=MOTHER[0], last_name=MOTHER[1])
-    father = Person.objects.create(first_name="Barnaby", last_name="Adams")
-    Relationship.objects.create(child=amy, person=mother, kind="mother", start_date=date(2014, 5, 1))
-    Relationship.objects.create(child=amy, person=father, kind="father", start_date=date(2014, 5, 1))
-    Address.objects.create(
-        child=amy, line_1="1 Lantern Row", town="Chatham", postcode="ME4 4AA", start_date=date(2020, 1, 1)
-    )
-    Contact.objects.create(
+    mother = make(Person, first_name=MOTHER[0], last_name=MOTHER[1])
+    father = make(Person, first_name="Barnaby", last_name="Adams")
+    make(Relationship, child=amy, person=mother, kind="mother", start_date=date(2014, 5, 1))
+    make(Relationship, child=amy, person=father, kind="father", start_date=date(2014, 5, 1))
+    make(Address, child=amy, line_1="1 Lantern Row", town="Chatham", postcode="ME4 4AA", start_date=date(2020, 1, 1))
+    make(
+        Contact,
         child=amy,
         source="6",
         received_at=datetime(2025, 9, 1, 9, tzinfo=UTC),
@@ -240,11 +247,12 @@ def test_a_download_is_checked_on_the_server_and_not_logged_when_refused(client,
 def test_a_restricted_child_is_produced_only_for_a_named_officer(client, people):
     amy = people["amy"]
     amy.is_restricted = True
-    amy.save()
+    with fixture_writes():
+        amy.save()
     client.force_login(people["dpo"])
     url = reverse("subject_access", args=["A1"])
     assert client.get(url).status_code == 404
-    RestrictedAccess.objects.create(child=amy, user=people["dpo"], reason="Subject access request")
+    make(RestrictedAccess, child=amy, user=people["dpo"], reason="Subject access request")
     assert client.get(url).status_code == 200
 
 

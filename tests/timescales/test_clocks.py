@@ -25,7 +25,7 @@ from lantern.timescales.selectors import child_timescales, children_clocks, supe
 from lantern.workforce.models import Supervision
 from lantern.workingdays.calendar import invalidate_council_calendar
 from lantern.workingdays.models import ClosureDay
-from tests.factories import CareEpisodeFactory, ChildFactory, ReferralFactory, VisitFactory, WorkerFactory
+from tests.factories import CareEpisodeFactory, ChildFactory, ReferralFactory, VisitFactory, WorkerFactory, make
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -64,9 +64,7 @@ def test_an_assessment_is_due_45_working_days_after_the_referral_over_christmas(
 )
 def test_an_authorised_assessment_is_done_on_time_or_late(authorised, status):
     referral = ReferralFactory(referral_date=date(2025, 12, 19))
-    Assessment.objects.create(
-        referral=referral, child=referral.child, start_date=date(2025, 12, 22), authorised_date=authorised
-    )
+    make(Assessment, referral=referral, child=referral.child, start_date=date(2025, 12, 22), authorised_date=authorised)
     clock = only(referral.child, date(2026, 3, 31), "assessment")
     assert clock.status.value == status
     assert clock.done_date == authorised
@@ -74,8 +72,12 @@ def test_an_authorised_assessment_is_done_on_time_or_late(authorised, status):
 
 def test_an_authorisation_after_the_as_of_date_does_not_count_yet():
     referral = ReferralFactory(referral_date=date(2025, 12, 19))
-    Assessment.objects.create(
-        referral=referral, child=referral.child, start_date=date(2025, 12, 22), authorised_date=date(2026, 2, 20)
+    make(
+        Assessment,
+        referral=referral,
+        child=referral.child,
+        start_date=date(2025, 12, 22),
+        authorised_date=date(2026, 2, 20),
     )
     assert only(referral.child, date(2026, 2, 19), "assessment").status is Status.DUE_SOON
 
@@ -96,7 +98,7 @@ def test_a_referral_with_no_further_action_has_no_assessment_clock():
 
 def test_a_referral_decision_is_due_the_next_working_day():
     referral = ReferralFactory(referral_date=date(2026, 4, 2))  # Thursday before Good Friday 2026
-    StrategyDiscussion.objects.create(referral=referral, child=referral.child, held_on=date(2026, 4, 7))
+    make(StrategyDiscussion, referral=referral, child=referral.child, held_on=date(2026, 4, 7))
     clock = only(referral.child, date(2026, 4, 30), "referral_decision")
     assert clock.due_date == date(2026, 4, 7)  # Good Friday 3 Apr and Easter Monday 6 Apr skipped
     assert clock.status is Status.DONE_ON_TIME
@@ -104,7 +106,8 @@ def test_a_referral_decision_is_due_the_next_working_day():
 
 def test_a_contact_decision_is_due_24_hours_after_receipt():
     child = ChildFactory()
-    Contact.objects.create(
+    make(
+        Contact,
         child=child,
         source="6",
         received_at=datetime(2026, 3, 2, 10, 0, tzinfo=LONDON),
@@ -118,20 +121,25 @@ def test_a_contact_decision_is_due_24_hours_after_receipt():
 
 def test_an_undecided_contact_is_overdue_the_day_after_it_was_due():
     child = ChildFactory()
-    Contact.objects.create(child=child, source="6", received_at=datetime(2026, 3, 2, 10, 0, tzinfo=LONDON))
+    make(Contact, child=child, source="6", received_at=datetime(2026, 3, 2, 10, 0, tzinfo=LONDON))
     assert only(child, date(2026, 3, 3), "contact_decision").status is Status.DUE_SOON
     assert only(child, date(2026, 3, 4), "contact_decision").status is Status.OVERDUE
 
 
 def test_an_icpc_is_due_15_working_days_after_the_strategy_discussion_over_easter():
     referral = ReferralFactory(referral_date=date(2024, 3, 25))
-    discussion = StrategyDiscussion.objects.create(referral=referral, child=referral.child, held_on=date(2024, 3, 28))
-    enquiry = Section47Enquiry.objects.create(
-        referral=referral, child=referral.child, start_date=date(2024, 3, 28), strategy_discussion=discussion
+    discussion = make(StrategyDiscussion, referral=referral, child=referral.child, held_on=date(2024, 3, 28))
+    enquiry = make(
+        Section47Enquiry,
+        referral=referral,
+        child=referral.child,
+        start_date=date(2024, 3, 28),
+        strategy_discussion=discussion,
     )
     clock = only(referral.child, date(2024, 4, 10), "icpc")
     assert clock.due_date == date(2024, 4, 22)  # 28 Mar is day 0; Good Friday and Easter Monday skipped
-    ChildProtectionConference.objects.create(
+    make(
+        ChildProtectionConference,
         referral=referral,
         child=referral.child,
         kind="initial",
@@ -144,15 +152,16 @@ def test_an_icpc_is_due_15_working_days_after_the_strategy_discussion_over_easte
 
 def test_an_enquiry_needing_no_conference_has_no_icpc_clock():
     referral = ReferralFactory(referral_date=date(2024, 3, 25))
-    Section47Enquiry.objects.create(
-        referral=referral, child=referral.child, start_date=date(2024, 3, 28), icpc_not_required=True
+    make(
+        Section47Enquiry, referral=referral, child=referral.child, start_date=date(2024, 3, 28), icpc_not_required=True
     )
     assert clocks(referral.child, date(2024, 6, 1), "icpc") == []
 
 
 def test_cp_reviews_run_three_months_then_six_from_the_review_held_with_month_end_clamping():
     referral = ReferralFactory(referral_date=date(2025, 8, 1))
-    plan = CPPlan.objects.create(
+    plan = make(
+        CPPlan,
         referral=referral,
         child=referral.child,
         start_date=date(2025, 8, 29),
@@ -161,8 +170,13 @@ def test_cp_reviews_run_three_months_then_six_from_the_review_held_with_month_en
     )
     first = only(referral.child, date(2025, 9, 1), "cp_review_first")
     assert first.due_date == date(2025, 11, 29)
-    ChildProtectionConference.objects.create(
-        referral=referral, child=referral.child, kind="review", cp_plan=plan, held_on=date(2025, 11, 30)
+    make(
+        ChildProtectionConference,
+        referral=referral,
+        child=referral.child,
+        kind="review",
+        cp_plan=plan,
+        held_on=date(2025, 11, 30),
     )
     later = only(referral.child, date(2025, 12, 1), "cp_review")
     assert later.due_date == date(2026, 5, 30)  # six months from the review held, not from the due date
@@ -171,7 +185,8 @@ def test_cp_reviews_run_three_months_then_six_from_the_review_held_with_month_en
 
 def test_cp_visits_repeat_every_10_working_days_from_the_last_visit():
     referral = ReferralFactory(referral_date=date(2025, 11, 1))
-    CPPlan.objects.create(
+    make(
+        CPPlan,
         referral=referral,
         child=referral.child,
         start_date=date(2025, 12, 1),
@@ -189,7 +204,8 @@ def test_cp_visits_repeat_every_10_working_days_from_the_last_visit():
 
 def test_a_clock_whose_plan_ended_before_it_was_due_disappears():
     referral = ReferralFactory(referral_date=date(2025, 11, 1))
-    CPPlan.objects.create(
+    make(
+        CPPlan,
         referral=referral,
         child=referral.child,
         start_date=date(2025, 12, 1),
@@ -204,10 +220,10 @@ def test_cla_reviews_first_at_20_working_days_then_3_then_6_months():
     episode = CareEpisodeFactory(period__start_date=date(2025, 12, 19))
     child, period = episode.child, episode.period
     assert only(child, date(2026, 1, 2), "cla_review_first").due_date == date(2026, 1, 21)
-    CLAReview.objects.create(child=child, period=period, review_date=date(2026, 1, 20), participation="PN1")
+    make(CLAReview, child=child, period=period, review_date=date(2026, 1, 20), participation="PN1")
     second = only(child, date(2026, 2, 1), "cla_review_second")
     assert second.due_date == date(2026, 4, 20)
-    CLAReview.objects.create(child=child, period=period, review_date=date(2026, 4, 24), participation="PN1")
+    make(CLAReview, child=child, period=period, review_date=date(2026, 4, 24), participation="PN1")
     third = only(child, date(2026, 5, 1), "cla_review")
     assert (third.due_date, third.status) == (date(2026, 10, 24), Status.NOT_DUE)
     assert only(child, date(2026, 5, 1), "cla_review_second").status is Status.DONE_LATE
@@ -268,20 +284,17 @@ def test_a_placement_for_adoption_or_other_care_after_a_year_stays_six_weekly(pl
 
 def test_a_permanence_plan_is_due_by_the_second_review():
     episode = CareEpisodeFactory(period__start_date=date(2025, 12, 19))
-    CLAReview.objects.create(
-        child=episode.child, period=episode.period, review_date=date(2026, 1, 20), participation="PN1"
-    )
+    make(CLAReview, child=episode.child, period=episode.period, review_date=date(2026, 1, 20), participation="PN1")
     clock = only(episode.child, date(2026, 2, 1), "permanence_plan")
     assert clock.due_date == date(2026, 4, 20)
-    PermanencePlan.objects.create(
-        child=episode.child, period=episode.period, plan="RETURN_FAMILY", decided_on=date(2026, 3, 2)
-    )
+    make(PermanencePlan, child=episode.child, period=episode.period, plan="RETURN_FAMILY", decided_on=date(2026, 3, 2))
     assert only(episode.child, date(2026, 3, 3), "permanence_plan").status is Status.DONE_ON_TIME
 
 
 def test_a_return_interview_is_due_72_hours_after_the_return():
     child = ChildFactory()
-    MissingEpisode.objects.create(
+    make(
+        MissingEpisode,
         child=child,
         kind="M",
         started_at=datetime(2026, 3, 5, 20, 0, tzinfo=LONDON),
@@ -295,8 +308,8 @@ def test_a_return_interview_is_due_72_hours_after_the_return():
 
 def test_entitlements_are_due_the_day_before_the_18th_birthday():
     child = ChildFactory(date_of_birth=date(2008, 6, 15))
-    CareLeaver.objects.create(child=child, eligibility="RELEVANT", eligible_from=date(2024, 6, 15))
-    Entitlement.objects.create(child=child, kind="ni_number", handed_over_on=date(2026, 1, 10))
+    make(CareLeaver, child=child, eligibility="RELEVANT", eligible_from=date(2024, 6, 15))
+    make(Entitlement, child=child, kind="ni_number", handed_over_on=date(2026, 1, 10))
     entitlements = {c.subject: c for c in clocks(child, date(2026, 6, 8), "entitlements")}
     assert entitlements["National Insurance number"].status is Status.DONE_ON_TIME
     assert entitlements["Photo ID"].due_date == date(2026, 6, 14)
@@ -310,7 +323,8 @@ def test_entitlements_are_due_the_day_before_the_18th_birthday():
 
 def test_a_local_standard_can_be_changed_by_the_council():
     referral = ReferralFactory(referral_date=date(2025, 11, 3))
-    CPPlan.objects.create(
+    make(
+        CPPlan,
         referral=referral,
         child=referral.child,
         start_date=date(2025, 11, 3),
@@ -345,7 +359,7 @@ def test_clocks_for_many_children_take_the_same_number_of_queries_as_for_one():
 
 def test_supervision_runs_four_weeks_from_the_last_one_held():
     worker = WorkerFactory(start_date=date(2026, 1, 5))
-    Supervision.objects.create(worker=worker, held_on=date(2026, 2, 2))
+    make(Supervision, worker=worker, held_on=date(2026, 2, 2))
     clock = supervision_clocks(workers=[worker], as_of=date(2026, 3, 3))[worker.pk]
     assert (clock.rule.id, clock.due_date, clock.status) == ("supervision", date(2026, 3, 2), Status.OVERDUE)
     left = WorkerFactory(start_date=date(2020, 1, 6), end_date=date(2025, 1, 1))

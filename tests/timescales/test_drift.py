@@ -21,6 +21,8 @@ from tests.factories import (
     TeamFactory,
     VisitFactory,
     WorkerFactory,
+    fixture_writes,
+    make,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +46,8 @@ def codes_for(child, as_of) -> set[str]:
 
 
 def cp_plan(referral, start, end=None):
-    return CPPlan.objects.create(
+    return make(
+        CPPlan,
         referral=referral,
         child=referral.child,
         start_date=start,
@@ -57,8 +60,10 @@ def cp_plan(referral, start, end=None):
 def next_episode(previous, start, rne, placement_type="U4"):
     """Close `previous` the day `start` begins and open the next episode in the same period."""
     previous.end_date, previous.reason_ceased = start, "X1"
-    previous.save()
-    return CareEpisode.objects.create(
+    with fixture_writes():
+        previous.save()
+    return make(
+        CareEpisode,
         period=previous.period,
         child=previous.child,
         start_date=start,
@@ -102,7 +107,8 @@ def test_a_second_child_protection_plan_is_flagged_while_it_is_open():
     (signal,) = signals(referral.child, date(2026, 1, 5), Code.REPEAT_CP_PLAN)
     assert signal.detail == "The plan of 6 Oct 2025 is the child's 2nd; the previous plan ended on 2 Sep 2024"
     second.end_date = date(2025, 12, 1)
-    second.save()
+    with fixture_writes():
+        second.save()
     assert signals(referral.child, date(2026, 1, 5), Code.REPEAT_CP_PLAN) == []
 
 
@@ -142,10 +148,11 @@ def test_an_open_case_with_no_activity_for_more_than_20_working_days_is_flagged(
 
 def test_any_recorded_activity_counts_and_a_closed_case_is_not_drifting():
     referral = ReferralFactory(referral_date=date(2025, 9, 1))
-    Assessment.objects.create(referral=referral, child=referral.child, start_date=date(2025, 10, 20))
+    make(Assessment, referral=referral, child=referral.child, start_date=date(2025, 10, 20))
     assert signals(referral.child, date(2025, 10, 30), Code.NO_ACTIVITY) == []
     referral.closure_date, referral.reason_for_closure = date(2025, 10, 31), "RC1"
-    referral.save()
+    with fixture_writes():
+        referral.save()
     assert signals(referral.child, date(2026, 3, 2), Code.NO_ACTIVITY) == []
 
 
@@ -203,13 +210,11 @@ def test_the_placement_a_child_was_already_in_when_the_year_began_counts():
 def test_a_child_in_care_without_a_permanence_plan_at_the_second_review_is_flagged():
     episode = CareEpisodeFactory(period__start_date=date(2025, 5, 12))
     for day in [date(2025, 6, 6), date(2025, 9, 5)]:
-        CLAReview.objects.create(child=episode.child, period=episode.period, review_date=day, participation="PN1")
+        make(CLAReview, child=episode.child, period=episode.period, review_date=day, participation="PN1")
     assert signals(episode.child, date(2025, 9, 4), Code.NO_PERMANENCE_PLAN) == []  # one review so far
     (signal,) = signals(episode.child, date(2025, 10, 1), Code.NO_PERMANENCE_PLAN)
     assert signal.detail == "Second review held on 5 Sep 2025; no permanence plan recorded"
-    PermanencePlan.objects.create(
-        child=episode.child, period=episode.period, plan="RETURN_FAMILY", decided_on=date(2025, 8, 1)
-    )
+    make(PermanencePlan, child=episode.child, period=episode.period, plan="RETURN_FAMILY", decided_on=date(2025, 8, 1))
     assert signals(episode.child, date(2025, 10, 1), Code.NO_PERMANENCE_PLAN) == []
 
 
@@ -218,12 +223,13 @@ def test_a_child_in_care_without_a_permanence_plan_at_the_second_review_is_flagg
 
 def test_an_assessment_past_its_due_date_is_flagged_until_it_is_authorised():
     referral = ReferralFactory(referral_date=date(2025, 12, 19))  # due 25 Feb 2026
-    assessment = Assessment.objects.create(referral=referral, child=referral.child, start_date=date(2025, 12, 22))
+    assessment = make(Assessment, referral=referral, child=referral.child, start_date=date(2025, 12, 22))
     assert signals(referral.child, date(2026, 2, 25), Code.ASSESSMENT_OVERDUE) == []
     (signal,) = signals(referral.child, date(2026, 2, 26), Code.ASSESSMENT_OVERDUE)
     assert signal.detail == "Referral of 19 Dec 2025: assessment due 25 Feb 2026, not yet authorised"
     assessment.authorised_date = date(2026, 2, 26)
-    assessment.save()
+    with fixture_writes():
+        assessment.save()
     assert signals(referral.child, date(2026, 2, 27), Code.ASSESSMENT_OVERDUE) == []
 
 
@@ -238,8 +244,13 @@ def test_a_review_conference_due_within_5_working_days_and_not_held_is_flagged()
     assert signal.detail == (
         "First child protection review for the child protection plan of 3 Dec 2025: due 3 Mar 2026, in 5 working days"
     )
-    ChildProtectionConference.objects.create(
-        referral=referral, child=referral.child, kind="review", cp_plan=plan, held_on=date(2026, 2, 24)
+    make(
+        ChildProtectionConference,
+        referral=referral,
+        child=referral.child,
+        kind="review",
+        cp_plan=plan,
+        held_on=date(2026, 2, 24),
     )
     assert signals(referral.child, date(2026, 2, 25), Code.REVIEW_NOT_BOOKED) == []
 
@@ -255,19 +266,19 @@ def test_a_visit_due_soon_is_not_a_conference():
 
 def test_a_care_leaver_not_in_touch_or_unsuitably_housed_at_the_last_contact_is_flagged():
     child = ChildFactory(date_of_birth=date(2007, 4, 2))
-    CareLeaver.objects.create(child=child, eligibility="RELEVANT", eligible_from=date(2025, 4, 2))
-    CareLeaverContact.objects.create(child=child, contact_date=date(2025, 9, 1), in_touch="YES", accommodation="D1")
+    make(CareLeaver, child=child, eligibility="RELEVANT", eligible_from=date(2025, 4, 2))
+    make(CareLeaverContact, child=child, contact_date=date(2025, 9, 1), in_touch="YES", accommodation="D1")
     assert (
         codes_for(child, date(2025, 10, 1)) & {Code.LEAVER_NOT_IN_TOUCH, Code.LEAVER_UNSUITABLE_ACCOMMODATION} == set()
     )
-    CareLeaverContact.objects.create(child=child, contact_date=date(2025, 11, 3), in_touch="NO", accommodation="W2")
+    make(CareLeaverContact, child=child, contact_date=date(2025, 11, 3), in_touch="NO", accommodation="W2")
     found = {s.code: s for s in signals(child, date(2025, 12, 1))}
     assert found[Code.LEAVER_NOT_IN_TOUCH].detail == "At the last contact on 3 Nov 2025: Not in touch"
     assert found[Code.LEAVER_UNSUITABLE_ACCOMMODATION].detail == (
         "At the last contact on 3 Nov 2025: Bed and breakfast – not suitable"
     )
     # A later contact finding them in touch and suitably housed clears both.
-    CareLeaverContact.objects.create(child=child, contact_date=date(2026, 1, 5), in_touch="YES", accommodation="U1")
+    make(CareLeaverContact, child=child, contact_date=date(2026, 1, 5), in_touch="YES", accommodation="U1")
     assert (
         codes_for(child, date(2026, 1, 6)) & {Code.LEAVER_NOT_IN_TOUCH, Code.LEAVER_UNSUITABLE_ACCOMMODATION} == set()
     )

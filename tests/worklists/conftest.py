@@ -24,6 +24,7 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
     WorkerFactory,
+    make,
 )
 
 AS_OF = date(2026, 3, 2)
@@ -38,13 +39,13 @@ def _fresh_calendar():
 
 def referral_with_assessment(child, referral_date, started):
     referral = ReferralFactory(child=child, referral_date=referral_date)
-    Assessment.objects.create(referral=referral, child=child, start_date=started)
+    make(Assessment, referral=referral, child=child, start_date=started)
     return referral
 
 
 def cp_plan(referral, start):
-    return CPPlan.objects.create(
-        referral=referral, child=referral.child, start_date=start, initial_category="NEG", latest_category="NEG"
+    return make(
+        CPPlan, referral=referral, child=referral.child, start_date=start, initial_category="NEG", latest_category="NEG"
     )
 
 

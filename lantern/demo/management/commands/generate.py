@@ -8,6 +8,7 @@ from django.db import transaction
 
 from lantern.core.dates import day_option
 from lantern.core.services import local_today
+from lantern.core.writing import writing
 from lantern.demo.figures import SIZES
 from lantern.demo.generator import generate, wipe
 from lantern.people.models import Child
@@ -33,7 +34,7 @@ class Command(BaseCommand):
                 "Run again with --force to delete the generated data and generate afresh."
             )
         started = time.monotonic()
-        with transaction.atomic():
+        with writing("demo generator"), transaction.atomic():
             if children:
                 deleted = wipe()
                 self.stdout.write(f"Deleted {sum(deleted.values())} generated rows.")
