@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 ASSETS := frontend/build/.built
 
-.PHONY: demo test test-sqlite test-postgres test-fast install assets lint format bench serve clean lock audit
+.PHONY: demo test test-sqlite test-postgres test-fast install assets lint format bench serve serve-production clean lock audit
 
 # Every dependency from the lock, each file checked against its hash; then Lantern itself, with nothing more.
 $(INSTALLED): pyproject.toml requirements.lock
@@ -44,9 +44,9 @@ assets: $(ASSETS)
 
 # The web server in the foreground and one db_worker (long jobs: statutory returns) beside it. The worker is
 # stopped with the server, however that ends (Ctrl+C, an error); a background job ignores Ctrl+C in make's shell.
-RUN_SERVERS = export LANTERN_REQUIRE_2FA=$${LANTERN_REQUIRE_2FA:-0}; \
-	$(BIN)/lantern db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+WITH_WORKER = $(BIN)/lantern db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM;
+RUN_SERVERS = export LANTERN_REQUIRE_2FA=$${LANTERN_REQUIRE_2FA:-0}; $(WITH_WORKER) \
 	$(BIN)/lantern runserver 127.0.0.1:8000
 
 demo: install assets
@@ -57,6 +57,12 @@ demo: install assets
 serve: install assets
 	$(BIN)/lantern migrate --noinput
 	$(RUN_SERVERS)
+
+# The production server (docs/deployment.md): gunicorn, a process per core and one more, on 127.0.0.1:$LANTERN_PORT
+# (default 8000) with the environment's database, and one db_worker beside it. Two-factor sign-in stays on.
+serve-production: install assets
+	$(BIN)/lantern migrate --noinput
+	$(WITH_WORKER) $(BIN)/gunicorn -c python:lantern.web_server lantern.wsgi
 
 lint: install
 	$(BIN)/ruff check .
