@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "lantern.timescales",
     "lantern.record",
     "lantern.subject_access",
+    "lantern.dfe_api",
     "lantern.staff",
     "lantern.worklists",
     "lantern.returns",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("lantern.leaving_care.urls")),
     path("work/", include("lantern.worklists.urls")),
     path("returns/", include("lantern.returns.urls")),
+    path("dfe-api/", include("lantern.dfe_api.urls")),
     path("api/", api.urls),
     path("staff/", include("lantern.staff.urls")),
 ]

@@ -99,6 +99,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "returns:download": answers(403, anon=302, analyst=404, inspector=404),
     # Starting a failed run again is a POST (tests/returns/test_views.py checks who may).
     "returns:run_again": answers(405),
+    # The DfE child-level API: analysts send, the director reads (lantern/dfe_api/views.py).
+    "dfe_api:index": answers(403, anon=302, analyst=200, director=200),
     "api-1:openapi-json": SIGNED_IN_PAGE,
     "api-1:openapi-view": SIGNED_IN_PAGE,
     # Read-only roles are outside their own work: without ?reason= the API refuses (the record page asks, 302).

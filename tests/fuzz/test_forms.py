@@ -200,6 +200,8 @@ NO_FORM_PAGES = {
     "worklists:my_work",
     "worklists:service",
     "worklists:team",
+    # Its one form (send now) shows only when the LANTERN_DFE_API_* settings are set: tests/dfe_api/test_views.py.
+    "dfe_api:index",
 }
 
 

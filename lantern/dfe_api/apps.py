@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DfeApiConfig(AppConfig):
+    name = "lantern.dfe_api"
+    label = "dfe_api"
+    verbose_name = "DfE child-level API"
