@@ -56,3 +56,33 @@ class SendRun(models.Model):
 
     def __str__(self) -> str:
         return f"DfE API send {self.started_at:%d/%m/%Y %H:%M}"
+
+
+class PayloadState(models.Model):
+    """Each cohort child's payload hash as Lantern's record stands: pending is where this differs from
+    `ChildSubmission.sent_hash` (a query), refreshed for the children whose records changed."""
+
+    child = models.OneToOneField("people.Child", on_delete=models.CASCADE, related_name="+")
+    la_child_id = models.CharField(max_length=10, unique=True)
+    payload_hash = models.CharField(max_length=64)
+    built_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"DfE API payload state {self.la_child_id}"
+
+
+class PayloadRefresh(models.Model):
+    """One working-out of the payload states: whole (nightly, before a send) or of the changed children only."""
+
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    today = models.DateField(help_text="The day the cohort was worked out for")
+    whole = models.BooleanField(default=True)
+    children = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"DfE API payload refresh {self.started_at:%d/%m/%Y %H:%M}"

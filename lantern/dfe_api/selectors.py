@@ -64,78 +64,89 @@ def _by_child(rows: Iterable[dict]) -> dict[int, list[dict]]:
     return grouped
 
 
+def _within(ids: list[int], field: str = "child_id") -> Q:
+    """The chunk's children: a range when the ids are dense (a long IN list costs more to build than the query),
+    the ids themselves when they are sparse (a few changed children)."""
+    if ids[-1] - ids[0] < 4 * len(ids):
+        return Q(**{f"{field}__gte": ids[0], f"{field}__lte": ids[-1]})
+    return Q(**{f"{field}__in": ids})
+
+
 def _rows(ids: list[int]) -> dict[int, dict[str, Any]]:
-    children = Child.objects.filter(id__in=ids).values(
+    children = Child.objects.filter(_within(ids, "id")).values(
         "id", "la_child_id", "upn", "former_upn", "upn_unknown", "first_name", "last_name", "date_of_birth",
         "expected_date_of_birth", "sex", "ethnicity", "uasc", "uasc_ceased_date",
     )  # fmt: skip
-    disabilities = _by_child(ChildDisability.objects.filter(child_id__in=ids).values("child_id", "code"))
+    disabilities = _by_child(ChildDisability.objects.filter(_within(ids)).values("child_id", "code"))
     addresses = _by_child(
-        Address.objects.filter(child_id__in=ids).order_by("start_date", "id").values("child_id", "postcode", "end_date")
+        Address.objects.filter(_within(ids)).order_by("start_date", "id").values("child_id", "postcode", "end_date")
     )
     sdq = _by_child(
-        StrengthsAndDifficulties.objects.filter(child_id__in=ids, score__isnull=False)
+        StrengthsAndDifficulties.objects.filter(_within(ids), score__isnull=False)
         .order_by("completed_on", "id")
         .values("child_id", "completed_on", "score")
     )
     referrals = _by_child(
-        Referral.objects.filter(child_id__in=ids)
+        Referral.objects.filter(_within(ids))
         .order_by("referral_date", "id")
         .values("id", "child_id", "referral_date", "referral_source", "referral_nfa", "closure_date",
                 "reason_for_closure")
     )  # fmt: skip
     workers = _by_child(
-        Allocation.objects.filter(child_id__in=ids, role=AllocationRole.SOCIAL_WORKER)
+        Allocation.objects.filter(_within(ids), role=AllocationRole.SOCIAL_WORKER)
         .order_by("start_date", "id")
         .values("child_id", "worker_id", "worker__registration_number", "start_date", "end_date")
     )
     assessments = _by_child(
-        Assessment.objects.filter(child_id__in=ids)
+        Assessment.objects.filter(_within(ids))
         .order_by("id")
         .values("id", "child_id", "referral_id", "start_date", "authorised_date")
     )
     factors: dict[int, list[str]] = defaultdict(list)
-    for assessment_id, code in AssessmentFactor.objects.filter(assessment__child_id__in=ids).values_list(
+    for assessment_id, code in AssessmentFactor.objects.filter(_within(ids, "assessment__child_id")).values_list(
         "assessment_id", "code"
     ):
         factors[assessment_id].append(code)
     cin_plans = _by_child(
-        CINPlan.objects.filter(child_id__in=ids).order_by("id").values("id", "child_id", "referral_id", "start_date",
+        CINPlan.objects.filter(_within(ids)).order_by("id").values("id", "child_id", "referral_id", "start_date",
                                                                         "end_date")
     )  # fmt: skip
     section47 = _by_child(
-        Section47Enquiry.objects.filter(child_id__in=ids)
+        Section47Enquiry.objects.filter(_within(ids))
         .order_by("id")
         .values("id", "child_id", "referral_id", "start_date", "end_date", "icpc_not_required")
     )
     icpc_dates = dict(
-        ChildProtectionConference.objects.filter(child_id__in=ids, kind=ConferenceKind.INITIAL, section47__isnull=False)
+        ChildProtectionConference.objects.filter(_within(ids), kind=ConferenceKind.INITIAL, section47__isnull=False)
         .order_by("held_on")
         .values_list("section47_id", "held_on")
     )
     cp_plans = _by_child(
-        CPPlan.objects.filter(child_id__in=ids).order_by("id").values("id", "child_id", "referral_id", "start_date",
+        CPPlan.objects.filter(_within(ids)).order_by("id").values("id", "child_id", "referral_id", "start_date",
                                                                        "end_date")
     )  # fmt: skip
     placements = _by_child(
-        CareEpisode.objects.filter(child_id__in=ids)
+        CareEpisode.objects.filter(_within(ids))
         .order_by("start_date", "id")
         .values("id", "child_id", "start_date", "reason_new_episode", "placement_type", "placement_postcode",
                 "end_date", "reason_ceased", "reason_place_change")
     )  # fmt: skip
     adoptions = _by_child(
-        AdoptionDecision.objects.filter(child_id__in=ids)
+        AdoptionDecision.objects.filter(_within(ids))
         .order_by("decided_on", "id")
         .values("child_id", "decided_on", "matched_on", "reversed_on")
     )
     leaver_contacts = _by_child(
-        CareLeaverContact.objects.filter(child_id__in=ids)
+        CareLeaverContact.objects.filter(_within(ids))
         .order_by("contact_date", "id")
         .values("child_id", "contact_date", "activity", "accommodation")
     )
     out = {}
+    wanted = set(ids)
     for child in children:
         cid = child["id"]
+        if cid not in wanted:
+            continue
         current = [a for a in addresses.get(cid, []) if a["end_date"] is None] or addresses.get(cid, [])
         episodes = _episodes(
             referrals.get(cid, []),

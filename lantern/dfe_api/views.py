@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from lantern.accounts.roles import Role
 from lantern.core.services import local_today
 from lantern.dfe_api.models import ChildSubmission, SendRun
-from lantern.dfe_api.tracking import pending
+from lantern.dfe_api.tracking import bring_up_to_date, counts, explain, pending_states, purges
 from lantern.dfe_api.wire import ApiNotConfigured, credentials
 
 SEND_ROLES = (Role.ANALYST,)
@@ -36,14 +36,26 @@ def index(request: HttpRequest) -> HttpResponse:
         if not_configured:
             messages.error(request, f"Nothing was sent. {not_configured}.")
         else:
-            from lantern.dfe_api.tasks import send_to_dfe
+            from lantern.dfe_api.tasks import queue, send_to_dfe
 
-            send_to_dfe.enqueue()
-            messages.success(request, "The send has started in the background: this page shows it when it ends")
+            if queue(send_to_dfe):
+                messages.success(request, "The send has started in the background: this page shows it when it ends")
+            else:
+                messages.success(request, "A send is already under way: this page shows it when it ends")
         return redirect("dfe_api:index")
-    items = pending(local_today())
-    counts = {reason: sum(p.reason == reason for p in items) for reason in ("new", "changed", "purge")}
-    page = Paginator(items, settings.LANTERN_PAGE_SIZE).get_page(request.GET.get("page"))
+    refresh = bring_up_to_date(local_today())
+    if refresh is None:
+        from lantern.dfe_api.tasks import queue, work_out_payloads
+
+        queue(work_out_payloads)
+        ids: list[str] = []
+        by_reason = {}
+    else:
+        ids = list(pending_states().values_list("la_child_id", flat=True))
+        ids = sorted(ids + list(purges().values_list("la_child_id", flat=True)))
+        by_reason = counts()
+    page = Paginator(ids, settings.LANTERN_PAGE_SIZE).get_page(request.GET.get("page"))
+    items = explain(list(page.object_list))
     return render(
         request,
         "dfe_api/index.html",
@@ -51,9 +63,11 @@ def index(request: HttpRequest) -> HttpResponse:
             "nav": "returns",
             "may_send": may_send,
             "not_configured": not_configured,
-            "counts": counts,
-            "total": len(items),
+            "working_out": refresh is None,
+            "counts": by_reason,
+            "total": len(ids),
             "page_obj": page,
+            "items": items,
             "runs": SendRun.objects.select_related("requested_by")[:10],
             "failures": ChildSubmission.objects.filter(status=ChildSubmission.Status.ERROR)[:50],
             "failure_count": ChildSubmission.objects.filter(status=ChildSubmission.Status.ERROR).count(),

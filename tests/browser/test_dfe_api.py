@@ -27,6 +27,9 @@ def test_an_analyst_sees_who_is_pending_sends_them_and_sees_the_send(page, live_
     page.get_by_role("button", name="Sign in").click()
     page.goto(live_server.url + reverse("dfe_api:index"))
     expect(page.get_by_role("heading", name="DfE child-level API", level=1)).to_be_visible()
+    expect(page.get_by_text("Lantern is working out every child’s record for today")).to_be_visible()
+    run_worker()  # the working-out the first look of the day queued
+    page.reload()
     expect(page.get_by_text("3 pending children, by LA child id")).to_be_visible()
     assert axe_violations(page) == []
     page.screenshot(path="/tmp/dfe_api_pending.png", full_page=True)

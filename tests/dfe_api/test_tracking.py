@@ -113,3 +113,17 @@ def test_working_out_the_payloads_takes_the_same_queries_for_2_children_as_for_4
         return len(captured)
 
     assert queries_for(2) == queries_for(38)
+
+
+def test_a_save_after_the_days_working_out_is_picked_up_for_that_child_alone(in_care, dfe):
+    from lantern.dfe_api.tracking import bring_up_to_date, counts, refresh_states
+
+    assert bring_up_to_date(TODAY) is None  # no working-out today yet: the page queues one
+    refresh_states(TODAY)
+    assert counts() == {"new": 2, "changed": 0, "purge": 0}
+    dfe_api_send(today=TODAY, delays=(0, 0, 0))
+    assert counts() == {"new": 0, "changed": 0, "purge": 0}
+    resave(in_care["cara"], first_name="Carah")
+    refresh = bring_up_to_date(TODAY)
+    assert (refresh.whole, refresh.children) == (False, 1)
+    assert counts() == {"new": 0, "changed": 1, "purge": 0}
