@@ -12,6 +12,10 @@ from lantern.dfe_api.spec import BATCH_SIZE
 from lantern.dfe_api.tracking import Pending, pending
 from lantern.dfe_api.wire import RETRY_DELAYS, DfeClient, credentials
 
+OUTCOME_FIELDS = [
+    "attempted_at", "status", "error", "sent_at", "dfe_response", "purged", "sent_payload", "sent_hash", "mis_child_id",
+]  # fmt: skip
+
 
 def dfe_api_send(*, by=None, today: date, dry_run: bool = False, delays=RETRY_DELAYS) -> SendRun:
     """Send every pending child in batches of 100. Missing credentials raise `ApiNotConfigured` before anything
@@ -70,6 +74,7 @@ def _batch_outcome(*, run: SendRun, batch: list[Pending], responses: list[str], 
     now = timezone.now()
     ids = [p.la_child_id for p in batch]
     existing = {s.la_child_id: s for s in ChildSubmission.objects.filter(la_child_id__in=ids)}
+    rows = []
     for index, item in enumerate(batch):
         row = existing.get(item.la_child_id) or ChildSubmission(
             la_child_id=item.la_child_id, mis_child_id=item.payload["mis_child_id"]
@@ -84,7 +89,10 @@ def _batch_outcome(*, run: SendRun, batch: list[Pending], responses: list[str], 
             row.sent_payload = item.full
             row.sent_hash = item.full_hash
             row.mis_child_id = item.payload["mis_child_id"]
-        row.save()
+        rows.append(row)
+    known = [row for row in rows if row.pk is not None]  # before bulk_create gives the new rows their ids
+    ChildSubmission.objects.bulk_create([row for row in rows if row.pk is None])
+    ChildSubmission.objects.bulk_update(known, OUTCOME_FIELDS)
     run.batches += 1
     if error:
         run.failed += len(batch)
