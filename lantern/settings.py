@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "lantern.record",
     "lantern.subject_access",
     "lantern.dfe_api",
+    "lantern.audits",
     "lantern.staff",
     "lantern.worklists",
     "lantern.returns",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("work/", include("lantern.worklists.urls")),
     path("returns/", include("lantern.returns.urls")),
     path("dfe-api/", include("lantern.dfe_api.urls")),
+    path("audits/", include("lantern.audits.urls")),
     path("api/", api.urls),
     path("staff/", include("lantern.staff.urls")),
 ]

@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lantern.accounts.roles import Role
+from lantern.audits import services as audit_services
 from lantern.journey.models import Contact, CPPlan, Section47Enquiry, StrategyDiscussion
 from lantern.missing.models import MissingEpisode
 from lantern.returns.models import ReturnJob
@@ -43,6 +44,8 @@ CHILD_PAGE = answers(200, anon=302, outsider=404, **NO_RECORDS, **dict.fromkeys(
 CHILD_REASON = answers(200, anon=302, outsider=404, **NO_RECORDS)
 RECORDING_FORM = answers(200, anon=302, outsider=404, **NO_RECORDS, **dict.fromkeys(READ_ONLY, 403))
 WORKLIST = answers(200, anon=302, admin=403, dpo=403)
+AUDIT_READERS = answers(403, anon=302, qa=200, tm=200, sm=200, director=200, inspector=200)
+AUDITING = answers(403, anon=302, qa=200, tm=200, sm=200)
 RETURNS_PAGE = answers(403, anon=302, analyst=200, director=200, qa=200)
 
 EXPECTED: dict[str, dict[str, int]] = {
@@ -101,6 +104,14 @@ EXPECTED: dict[str, dict[str, int]] = {
     "returns:run_again": answers(405),
     # The DfE child-level API: analysts send, the director reads (lantern/dfe_api/views.py).
     "dfe_api:index": answers(403, anon=302, analyst=200, director=200),
+    # Case audits (lantern/audits/views.py): QA and managers audit; QA and service managers moderate; the director
+    # and inspectors read. A team manager reads the audits of their team's children.
+    "audits:index": AUDIT_READERS,
+    "audits:agreement": answers(403, anon=302, qa=200, sm=200, director=200, inspector=200),
+    "audits:programme": AUDIT_READERS,
+    "audits:audit": AUDIT_READERS,
+    "audits:audit_new": AUDITING,
+    "audits:action_done": AUDITING,
     "api-1:openapi-json": SIGNED_IN_PAGE,
     "api-1:openapi-view": SIGNED_IN_PAGE,
     # Read-only roles are outside their own work: without ?reason= the API refuses (the record page asks, 302).
@@ -175,6 +186,15 @@ def world(db):
         started_at=datetime(2026, 3, 1, 20, tzinfo=UTC),
         returned_at=datetime(2026, 3, 2, 9, tzinfo=UTC),
     )
+    tool = audit_services.audit_tool_create(by=users["qa"], name="Practice audit", domains=[("Safety", [])])
+    programme = audit_services.programme_draw(
+        by=users["qa"], title="March", theme="", month=date(2026, 3, 1), rule="open_cases", sample_size=5,
+        per_team_minimum=0, seed=1, tool=tool, today=date(2026, 3, 2),
+    )  # fmt: skip
+    audit = audit_services.audit_record(by=users["qa"], child=child, audit_date=date(2026, 3, 2),
+                                        auditor_grade="good", today=date(2026, 3, 2))  # fmt: skip
+    action = audit_services.audit_action_add(by=users["qa"], audit=audit, action="Review", owner=None,
+                                             due_date=date(2026, 3, 20))  # fmt: skip
     return_job = ReturnJob.objects.create(requested_by=users["analyst"], kind="cin-census", year=2026)
     sar = SubjectAccessRequest.objects.create(
         child=child, reference="SAR-1", redaction="none", requested_by=users["dpo"]
@@ -202,6 +222,10 @@ def world(db):
         "missing:return": {"pk": episode.pk},
         "missing:return_interview": {"pk": episode.pk},
         "api-1:child_timescales_api": {"la_child_id": "A1"},
+        "audits:programme": {"pk": programme.pk},
+        "audits:audit": {"pk": audit.pk},
+        "audits:audit_new": {"la_child_id": "A1"},
+        "audits:action_done": {"pk": action.pk},
         "user_two_factor": {"username": users["sw"].username},
         "staff:edit": {"username": users["sw"].username},
         "staff:access_review": {"team_id": team_a.pk},

@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lantern.accounts.roles import Role
+from lantern.audits import services as audit_services
 from lantern.journey.models import Assessment, Contact, CPPlan, Section47Enquiry, StrategyDiscussion
 from lantern.missing.models import MissingEpisode
 from lantern.returns.models import ReturnJob
@@ -74,7 +75,7 @@ def fuzz_world(people):
     # Who uses a page: the first of these it answers (a social worker's forms, the analyst's returns, the DPO's …).
     users = [people["alice"]] + [
         UserFactory(username=role.name.lower(), roles=[role])
-        for role in (Role.ANALYST, Role.DATA_PROTECTION, Role.ADMINISTRATOR, Role.TEAM_MANAGER)
+        for role in (Role.ANALYST, Role.DATA_PROTECTION, Role.ADMINISTRATOR, Role.QA, Role.TEAM_MANAGER)
     ]
     job = ReturnJob.objects.create(requested_by=users[1], kind=ReturnJob.Kind.values[0], year=2026)
     request = SubjectAccessRequest.objects.create(
@@ -97,11 +98,30 @@ def fuzz_world(people):
         for name in ("returns:job", "returns:job_progress", "returns:download", "returns:run_again")
     }
     arguments["subject_access_download"] = [{"la_child_id": amy.la_child_id, "pk": request.pk}]
+    arguments |= audit_arguments(users[4], amy)
     arguments["user_two_factor"] = [{"username": people["tina"].username}]
     arguments["staff:edit"] = [{"username": people["alice"].username}]
     arguments["staff:access_review"] = [{"team_id": people["team"].pk}]
     arguments["password_set"] = [{"uidb64": "MQ", "token": "not-a-token"}]
     return people | {"arguments": arguments, "child_arguments": child, "users": users}
+
+
+def audit_arguments(qa, child) -> dict[str, list[dict]]:
+    """A programme whose sample holds the child, an audit of them by QA and an open action from it."""
+    tool = audit_services.audit_tool_create(by=qa, name="Practice audit", domains=[("Safety", ["Is the child safe?"])])
+    programme = audit_services.programme_draw(
+        by=qa, title="March", theme="", month=date(2026, 3, 1), rule="open_cases", sample_size=5, per_team_minimum=0,
+        seed=1, tool=tool, today=date(2026, 3, 2),
+    )  # fmt: skip
+    audit = audit_services.audit_record(by=qa, child=child, audit_date=date(2026, 3, 2), auditor_grade="good",
+                                        today=date(2026, 3, 2))  # fmt: skip
+    action = audit_services.audit_action_add(by=qa, audit=audit, action="Review the plan", owner=None,
+                                             due_date=date(2026, 3, 20))  # fmt: skip
+    return {
+        "audits:programme": [{"pk": programme.pk}],
+        "audits:audit": [{"pk": audit.pk}],
+        "audits:action_done": [{"pk": action.pk}],
+    }
 
 
 def kwargs_for(world, url_name: str) -> list[dict] | None:
@@ -200,6 +220,8 @@ NO_FORM_PAGES = {
     "worklists:my_work",
     "worklists:service",
     "worklists:team",
+    "audits:programme",
+    "audits:agreement",
     # Its one form (send now) shows only when the LANTERN_DFE_API_* settings are set: tests/dfe_api/test_views.py.
     "dfe_api:index",
 }

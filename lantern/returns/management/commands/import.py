@@ -1,4 +1,5 @@
-"""`lantern import cin-census FILE.xml` and `lantern import ssda903 FILE.csv ...|DIR`: all or nothing."""
+"""`lantern import cin-census FILE.xml`, `lantern import ssda903 FILE.csv ...|DIR` and `lantern import audits
+FILE.xlsx|csv` (a council's case audit spreadsheet): all or nothing."""
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -10,8 +11,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("return_name", choices=("cin-census", "ssda903"))
-        parser.add_argument("paths", nargs="+", help="the CIN census XML file, or the SSDA903 CSV files or directory")
+        parser.add_argument("return_name", choices=("cin-census", "ssda903", "audits"))
+        parser.add_argument(
+            "paths", nargs="+", help="the CIN census XML file, the SSDA903 CSV files or directory, or the audit sheet"
+        )
         parser.add_argument("--check", action="store_true", help="report what would change, write nothing")
 
     def handle(self, *args, return_name: str, paths: list[str], check: bool, **options) -> None:
@@ -21,6 +24,12 @@ class Command(BaseCommand):
             if len(paths) != 1:
                 raise CommandError("Give one CIN census XML file")
             result = import_cin_census(paths[0], apply=not check)
+        elif return_name == "audits":
+            from lantern.audits.importing import import_audits
+
+            if len(paths) != 1:
+                raise CommandError("Give one audit spreadsheet (.xlsx or .csv)")
+            result = import_audits(paths[0], apply=not check)
         else:
             from lantern.returns.ssda903_import import import_ssda903
 
