@@ -26,8 +26,9 @@ class Kappa:
 
 
 def weighted_kappa(table: Sequence[Sequence[int]]) -> Kappa | None:
-    """Linearly weighted kappa of a k×k table of counts (rows: first rater, columns: second), or None when it is
-    undefined (no pairs, or both raters always gave the one same grade)."""
+    """Linearly weighted kappa of a k×k table of counts (rows: first rater, columns: second), or None when it says
+    nothing: no pairs, or a rater who gave one grade throughout (chance then explains all agreement, kappa is 0
+    whatever the other rater did, with no spread to give an interval)."""
     k = len(table)
     n = sum(sum(row) for row in table)
     if n == 0 or k < 2:
@@ -38,7 +39,7 @@ def weighted_kappa(table: Sequence[Sequence[int]]) -> Kappa | None:
     w = [[1 - abs(i - j) / (k - 1) for j in range(k)] for i in range(k)]
     observed = sum(w[i][j] * p[i][j] for i in range(k) for j in range(k))
     expected = sum(w[i][j] * rows[i] * cols[j] for i in range(k) for j in range(k))
-    if math.isclose(expected, 1.0):
+    if math.isclose(max(rows), 1.0) or math.isclose(max(cols), 1.0):
         return None
     kappa = (observed - expected) / (1 - expected)
     w_row = [sum(cols[j] * w[i][j] for j in range(k)) for i in range(k)]

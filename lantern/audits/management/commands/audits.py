@@ -30,7 +30,7 @@ class Command(BaseCommand):
             if row.too_few:
                 kappa = f"too few to say (fewer than {MINIMUM} moderated)"
             elif row.kappa is None:
-                kappa = "not defined (every grade the same)"
+                kappa = "not defined (one grade given throughout)"
             else:
                 kappa = f"{row.kappa.value:.2f} ({row.kappa.ci_low:.2f} to {row.kappa.ci_high:.2f})"
             self.stdout.write(
