@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("lantern.care.urls")),
     path("", include("lantern.missing.urls")),
     path("", include("lantern.leaving_care.urls")),
+    path("", include("lantern.liberty.urls")),
     path("work/", include("lantern.worklists.urls")),
     path("returns/", include("lantern.returns.urls")),
     path("dfe-api/", include("lantern.dfe_api.urls")),

@@ -309,6 +309,10 @@ LONG_TERM_FOSTERING_PLACEMENTS = frozenset({"U1", "U4"})
 # Placed for adoption: visited under the Adoption Agencies Regulations 2005 (reg 36), at a frequency set at each
 # adoption review, not under reg 28(2)(c) as long-term fostering.
 PLACED_FOR_ADOPTION = frozenset({"A3", "A4", "A5", "A6"})
+# A deprivation of liberty order (SSDA903 2026/27 DoLo): the placements it is expected in (rule 709: a secure or
+# other registered home, or an unregistered setting the court authorised) and those it cannot be in (rule 710).
+DOLO_EXPECTED_PLACEMENTS = frozenset({"K2", "Z12", "Z13"})
+DOLO_FORBIDDEN_PLACEMENTS = frozenset({"K1", "P1", "R5", "K3"})
 # PLACE_PROVIDER must be blank for these placement types (rules 178, 213).
 NO_PROVIDER_PLACEMENTS = TEMPORARY_PLACEMENTS | {"Z1", "Z11", "Z12", "Z13", "Z14"}
 # URN must be blank for these placement types (rule 222).

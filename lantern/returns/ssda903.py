@@ -38,6 +38,7 @@ from lantern.core.models import AuthoritySettings
 from lantern.leaving_care.models import CareLeaver, CareLeaverContact
 from lantern.missing.models import MissingEpisode
 from lantern.people.models import Child, Relationship
+from lantern.returns import ssda903_dolo
 from lantern.returns.common import (
     CollectionYear,
     ExportSummary,
@@ -116,6 +117,15 @@ MISSING = Table("Missing", "missing.csv", ("CHILD", "DOB", "MISSING", "MIS_START
 SW_EPISODES = Table("SWEpisodes", "sw_episodes.csv", ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"))
 
 TABLES = (HEADER, EPISODES, REVIEWS, UASC, OC2, OC3, AD1, PLACED_ADOPTION, PREV_PERM, MISSING, SW_EPISODES)
+DOLO = Table("DoLo", "dolo.csv", ssda903_dolo.COLUMNS)
+# Every table any year's return may hold (the importer recognises each by its columns).
+ALL_TABLES = (*TABLES, DOLO)
+
+
+def tables_for(year: int) -> tuple[Table, ...]:
+    """The tables of the collection year ending 31 March `year`: deprivation of liberty orders from 2026/27."""
+    return ALL_TABLES if year >= ssda903_dolo.DOLO_FROM_YEAR else TABLES
+
 
 SHORT_BREAKS = {"V3", "V4"}
 ADOPTED = {"E11", "E12"}
@@ -658,8 +668,10 @@ def export_ssda903(year: int, directory: str | Path) -> ExportSummary:
     data = _load(collection)
     lea = AuthoritySettings.current().lea_code
     valid_places = set(codes.PLACEMENT_TYPE.valid_in(year))
+    tables = tables_for(year)
+    orders = ssda903_dolo.orders_in(collection) if DOLO in tables else {}
     directory = Path(directory)
-    handles = {table.key: (directory / table.filename).open("w", newline="", encoding="utf-8") for table in TABLES}
+    handles = {table.key: (directory / table.filename).open("w", newline="", encoding="utf-8") for table in tables}
     try:
         writers = {key: csv.writer(handle, lineterminator="\n") for key, handle in handles.items()}
 
@@ -669,7 +681,7 @@ def export_ssda903(year: int, directory: str | Path) -> ExportSummary:
             writers[table.key].writerow([csv_cell(cell) for cell in row])
             summary.count(f"{table.key} rows")
 
-        for table in TABLES:
+        for table in tables:
             writers[table.key].writerow(table.columns)
             summary.counts[f"{table.key} rows"] = 0
         for child in data.children:
@@ -701,6 +713,8 @@ def export_ssda903(year: int, directory: str | Path) -> ExportSummary:
                     write(SW_EPISODES, row)
                     if not row[2]:
                         summary.warnings.append(f"{row[0]}: a social worker from {row[3]} has no registration number")
+                for row in ssda903_dolo.dolo_rows(child["la_child_id"], rows.dob, orders.get(rows.pk, []), collection):
+                    write(DOLO, row)
             write(OC3, oc3)
     finally:
         for handle in handles.values():

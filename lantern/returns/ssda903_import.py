@@ -13,6 +13,8 @@ return has no names). What is imported, matched by natural key so a second impor
 * PlacedAdoption: the decision that the child should be placed for adoption (by child and date, in the period of care
   that covers it) and its reversal; AD1: the match and the adopters (a household named "<CHILD>-ADOPTERS" where the
   decision has none). FOSTER_CARE is not kept: the adoptive placement type (A3/A5 or A4/A6) already says it.
+* DoLo (from 2026/27): a deprivation of liberty order by child and start date, through the form's service; the
+  return names no court or accommodation, so those read "Not recorded in the SSDA903 return".
 
 OC2 (a year's yes/no items with no dates), OC3 and PrevPerm have no home in Lantern's record as such; their rows are
 counted and left out.
@@ -38,12 +40,14 @@ from lantern.care.services import (
 )
 from lantern.core import codes
 from lantern.leaving_care.models import CareLeaver
+from lantern.liberty.models import DeprivationOfLibertyOrder
+from lantern.liberty.services import dolo_record
 from lantern.missing.models import MissingEpisode
 from lantern.missing.services import missing_episode_record
 from lantern.people.models import Child
 from lantern.people.services import child_from_return
 from lantern.returns.importing import ImportResult, Invalid, Place, Plan, parse_code, parse_date
-from lantern.returns.ssda903 import TABLES
+from lantern.returns.ssda903 import ALL_TABLES
 from lantern.workforce.models import Allocation, Worker
 from lantern.workforce.services import allocation_from_return
 
@@ -108,6 +112,9 @@ def _midnight(day: date | None) -> datetime | None:
     return timezone.make_aware(datetime.combine(day, datetime.min.time())) if day else None
 
 
+NOT_IN_RETURN = "Not recorded in the SSDA903 return"
+
+
 class Ssda903Import:
     def __init__(self, paths: Iterable[str | Path], result: ImportResult) -> None:
         self.paths = _files(paths)
@@ -116,7 +123,7 @@ class Ssda903Import:
         self.rows: dict[str, list[_Row]] = defaultdict(list)
 
     def read(self) -> None:
-        by_columns = {frozenset(table.columns): table.key for table in TABLES}
+        by_columns = {frozenset(table.columns): table.key for table in ALL_TABLES}
         seen: dict[str, str] = {}
         for path in self.paths:
             place = Place(self.result, path.name, None, None)
@@ -181,6 +188,8 @@ class Ssda903Import:
             self._ad1(row)
         for row in self.rows["PlacedAdoption"]:
             self._placed_adoption(row)
+        for row in self.rows["DoLo"]:
+            self._dolo(row)
         for key in NOT_KEPT:
             if self.rows[key]:
                 self.result.notes.append(f"{len(self.rows[key])} {key} rows not imported: Lantern does not keep them.")
@@ -198,6 +207,9 @@ class Ssda903Import:
         self.allocations: dict[int, list[Allocation]] = defaultdict(list)
         self.care_leavers: set[int] = set()
         self.decisions: dict[tuple[int, date], AdoptionDecision] = {}
+        self.orders: set[tuple[int, date]] = set(
+            DeprivationOfLibertyOrder.objects.filter(child_id__in=pks).values_list("child_id", "start_date")
+        )
         for start in range(0, len(pks), CHUNK):
             chunk = pks[start : start + CHUNK]
             for period in CarePeriod.objects.filter(child__in=chunk).order_by("start_date"):
@@ -365,6 +377,22 @@ class Ssda903Import:
             "missing episodes",
             columns={"started_at": "MIS_START", "returned_at": "MIS_END", "kind": "MISSING"},
         )
+
+    def _dolo(self, row: _Row) -> None:
+        """A deprivation of liberty order, through the form's service; the return names no court or accommodation."""
+        child = self._child(row)
+        started = row.date("DOLO_START", required=True)
+        ended = row.date("DOLO_END")
+        if child is None or started is None:
+            return
+        if (child.pk, started) in self.orders:
+            self.result.unchanged["deprivation of liberty orders"] += 1
+            return
+        self.orders.add((child.pk, started))
+        arguments = {"child": child, "start_date": started, "end_date": ended, "court": NOT_IN_RETURN,
+                     "accommodation": NOT_IN_RETURN}  # fmt: skip
+        self.plan.call(dolo_record, arguments, row.place, "deprivation of liberty orders",
+                       columns={"start_date": "DOLO_START", "end_date": "DOLO_END"})  # fmt: skip
 
     def _social_worker(self, row: _Row) -> None:
         child = self._child(row)

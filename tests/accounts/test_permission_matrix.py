@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from lantern.accounts.roles import Role
 from lantern.audits import services as audit_services
 from lantern.journey.models import Contact, CPPlan, Section47Enquiry, StrategyDiscussion
+from lantern.liberty.models import DeprivationOfLibertyOrder
 from lantern.missing.models import MissingEpisode
 from lantern.returns.models import ReturnJob
 from lantern.subject_access.models import SubjectAccessRequest
@@ -85,6 +86,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "journey:cp_review": RECORDING_FORM,
     "journey:visit": RECORDING_FORM,
     "care:cla_review": RECORDING_FORM,
+    "liberty:order_new": RECORDING_FORM,
+    "liberty:order_end": RECORDING_FORM,
     "leaving_care:contact": RECORDING_FORM,
     "missing:return": RECORDING_FORM,
     "missing:return_interview": RECORDING_FORM,
@@ -195,6 +198,9 @@ def world(db):
                                         auditor_grade="good", today=date(2026, 3, 2))  # fmt: skip
     action = audit_services.audit_action_add(by=users["qa"], audit=audit, action="Review", owner=None,
                                              due_date=date(2026, 3, 20))  # fmt: skip
+    order = make(
+        DeprivationOfLibertyOrder, child=child, start_date=date(2026, 2, 10), court="Family Court", accommodation="Oak"
+    )
     return_job = ReturnJob.objects.create(requested_by=users["analyst"], kind="cin-census", year=2026)
     sar = SubjectAccessRequest.objects.create(
         child=child, reference="SAR-1", redaction="none", requested_by=users["dpo"]
@@ -218,6 +224,8 @@ def world(db):
         "journey:cp_review": {"pk": plan.pk},
         "journey:visit": {"la_child_id": "A1"},
         "care:cla_review": {"la_child_id": "A1"},
+        "liberty:order_new": {"la_child_id": "A1"},
+        "liberty:order_end": {"pk": order.pk},
         "leaving_care:contact": {"la_child_id": "A1"},
         "missing:return": {"pk": episode.pk},
         "missing:return_interview": {"pk": episode.pk},

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from lantern.accounts.roles import Role
 from lantern.audits import services as audit_services
 from lantern.journey.models import Assessment, Contact, CPPlan, Section47Enquiry, StrategyDiscussion
+from lantern.liberty.models import DeprivationOfLibertyOrder
 from lantern.missing.models import MissingEpisode
 from lantern.returns.models import ReturnJob
 from lantern.subject_access.models import Redaction, SubjectAccessRequest
@@ -99,6 +100,8 @@ def fuzz_world(people):
     }
     arguments["subject_access_download"] = [{"la_child_id": amy.la_child_id, "pk": request.pk}]
     arguments |= audit_arguments(users[4], amy)
+    order = make(DeprivationOfLibertyOrder, child=amy, start_date=date(2026, 2, 10), court="Court", accommodation="Oak")
+    arguments["liberty:order_end"] = [{"pk": order.pk}]
     arguments["user_two_factor"] = [{"username": people["tina"].username}]
     arguments["staff:edit"] = [{"username": people["alice"].username}]
     arguments["staff:access_review"] = [{"team_id": people["team"].pk}]
