@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "lantern.missing",
     "lantern.leaving_care",
     "lantern.liberty",
+    "lantern.sharing",
     "lantern.timescales",
     "lantern.record",
     "lantern.subject_access",

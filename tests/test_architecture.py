@@ -8,7 +8,7 @@ import lantern
 ROOT = Path(lantern.__file__).parent
 
 LEAVES = {"workingdays", "core", "env"}
-RECORD = {"people", "workforce", "journey", "care", "leaving_care", "missing", "liberty"}
+RECORD = {"people", "workforce", "journey", "care", "leaving_care", "missing", "liberty", "sharing"}
 # What each app may import, besides itself. The project modules (settings, urls, api, cli, wsgi, web_server) and
 # the demo generator sit above everything and may import anything; nothing may import them.
 MAY_IMPORT: dict[str, set[str]] = {
@@ -25,6 +25,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "leaving_care": {"core", "workingdays", "accounts", "pages", "people", "workforce", "journey", "care"},
     "missing": {"core", "workingdays", "accounts", "pages", "people", "workforce", "journey", "care"},
     "liberty": {"core", "workingdays", "accounts", "pages", "people", "workforce", "journey", "care"},
+    "sharing": {"core", "workingdays", "accounts", "pages", "people", "workforce"},
     "timescales": {"core", "workingdays"} | RECORD,
     "worklists": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,
     "record": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,

@@ -33,9 +33,7 @@ def dolo_record(
     if child.date_of_birth and start_date < child.date_of_birth:
         refusal.add("start_date", "The order cannot start before the child was born")
     if not _looked_after_on(child, start_date):
-        refusal.add(
-            "start_date", "The child was not looked after on that day: record an order for a child in care"
-        )
+        refusal.add("start_date", "The child was not looked after on that day: record an order for a child in care")
     open_order = DeprivationOfLibertyOrder.objects.filter(child=child, end_date__isnull=True).first()
     if open_order is not None:
         refusal.add(

@@ -72,6 +72,7 @@ def test_every_page_passes_axe(page, live_server, axe_violations):
         reverse("journey:visit", args=["A1"]) + "?kind=cp",
         reverse("care:cla_review", args=["A1"]),
         reverse("liberty:order_new", args=["A1"]),
+        reverse("sharing:decision_new", args=["A1"]),
         reverse("leaving_care:contact", args=["A1"]),
         reverse("missing:return_interview", args=[episode.pk]),
         reverse("worklists:my_work"),
