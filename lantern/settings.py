@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "lantern.care",
     "lantern.missing",
     "lantern.leaving_care",
+    "lantern.casework",
     "lantern.timescales",
     "lantern.record",
     "lantern.subject_access",

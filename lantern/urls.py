@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("lantern.care.urls")),
     path("", include("lantern.missing.urls")),
     path("", include("lantern.leaving_care.urls")),
+    path("", include("lantern.casework.urls")),
     path("work/", include("lantern.worklists.urls")),
     path("returns/", include("lantern.returns.urls")),
     path("api/", api.urls),

@@ -17,10 +17,12 @@ from lantern.core.services import local_today
 from lantern.pages import viewing
 from lantern.people.models import Child, RestrictedAccess
 from lantern.record import history, selectors
+from lantern.record.actions import record_actions
 from lantern.timescales.clocks import Status
 from lantern.timescales.selectors import child_timescales
 from lantern.workforce.access import scope_phrase, user_scope, user_worker, visible_children
 from lantern.workforce.models import Allocation
+from lantern.worklists.links import action_for
 
 HOME_HEADINGS = {
     Scope.TEAM: "My team's children",
@@ -104,19 +106,29 @@ def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
     chosen = request.GET.get("kind", "")
     if chosen in kinds:
         events = [event for event in events if event.kind == chosen]
-    if request.GET.get("order") == "newest":
+    # Newest first unless asked otherwise: what happened last is what the reader needs first.
+    newest_first = request.GET.get("order") != "oldest"
+    if newest_first:
         events.reverse()
     today = local_today()
     clocks = child_timescales(child=child, as_of=today)
     live = sorted((c for c in clocks if c.live and c.is_open), key=lambda c: (c.status != Status.OVERDUE, c.due_date))
     history = sorted((c for c in clocks if not (c.live and c.is_open)), key=lambda c: c.due_date, reverse=True)
+    here = request.get_full_path()
+    live_rows = [(clock, action_for(clock, child.la_child_id, back=here)) for clock in live]
+    status = context["status"]
     context.update(
+        live_rows=live_rows,
+        due_next=live_rows[0] if live_rows else None,
+        actions=record_actions(
+            request.user, child, in_care="Looked after" in status, care_leaver="Care leaver" in status
+        ),
         live_clocks=live,
         clock_history=history,
         events=events,
         kinds=kinds,
         chosen_kind=chosen,
-        newest_first=request.GET.get("order") == "newest",
+        newest_first=newest_first,
         allocation_roles=Allocation.Role,
         age=child.age_on(local_today()),
         can_read_access_log=request.user.has_role(*ACCESS_LOG_ROLES),
