@@ -16,6 +16,17 @@ from lantern.missing.models import MissingEpisode
 from lantern.people.models import Child
 from lantern.workforce.access import can_record
 
+# Clocks whose form only some recording roles may use: the rule's id, and who may.
+RESTRICTED_FORMS = {"oversight_review": may_record_oversight}
+
+
+def may_act(user, clock, actions: list) -> bool:
+    """Whether to offer this clock's form to the user (`actions`: what `record_actions` offered them)."""
+    if not actions:
+        return False
+    allowed = RESTRICTED_FORMS.get(clock.rule.id)
+    return allowed is None or allowed(user)
+
 
 @dataclass(frozen=True)
 class Action:

@@ -121,12 +121,6 @@ ALLOCATED = {
     Allocation.Role.PERSONAL_ADVISER: "Personal adviser allocated",
     Allocation.Role.IRO: "Independent reviewing officer allocated",
 }
-NOTE_SHOWN = 300  # characters of a note in the chronology; the note's own page has all of it
-
-
-def _excerpt(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= NOTE_SHOWN else text[: NOTE_SHOWN - 1].rstrip() + "…"
 
 
 def chronology(child: Child) -> list[Event]:
@@ -297,7 +291,7 @@ def chronology(child: Child) -> list[Event]:
                 at.date(),
                 "Case note",
                 f"Case note: {note.get_kind_display().lower()}",
-                seen + _excerpt(note.text),
+                seen + note.text,
                 at,
                 url=reverse("casework:case_note", args=[note.pk]),
                 corrected=note.updated_at if note.corrections else None,
@@ -310,7 +304,7 @@ def chronology(child: Child) -> list[Event]:
                 decision.decided_on,
                 "Management oversight",
                 "Oversight decision",
-                f"{_excerpt(decision.decision)} Next review by {_d(decision.next_review_on)}.",
+                f"{decision.decision} Next review by {_d(decision.next_review_on)}.",
                 url=reverse("casework:oversight", args=[decision.pk]),
                 corrected=decision.updated_at if decision.corrections else None,
             )

@@ -17,7 +17,7 @@ from lantern.core.services import local_today
 from lantern.pages import viewing
 from lantern.people.models import Child, RestrictedAccess
 from lantern.record import history, selectors
-from lantern.record.actions import record_actions
+from lantern.record.actions import may_act, record_actions
 from lantern.timescales.clocks import Status
 from lantern.timescales.selectors import child_timescales
 from lantern.workforce.access import scope_phrase, user_scope, user_worker, visible_children
@@ -115,14 +115,17 @@ def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
     live = sorted((c for c in clocks if c.live and c.is_open), key=lambda c: (c.status != Status.OVERDUE, c.due_date))
     history = sorted((c for c in clocks if not (c.live and c.is_open)), key=lambda c: c.due_date, reverse=True)
     here = request.get_full_path()
-    live_rows = [(clock, action_for(clock, child.la_child_id, back=here)) for clock in live]
     status = context["status"]
+    actions = record_actions(request.user, child, in_care="Looked after" in status, care_leaver="Care leaver" in status)
+    # A clock's form is offered only to those who may use it: none to a read-only role, oversight to managers.
+    live_rows = [
+        (clock, action_for(clock, child.la_child_id, back=here) if may_act(request.user, clock, actions) else None)
+        for clock in live
+    ]
     context.update(
         live_rows=live_rows,
         due_next=live_rows[0] if live_rows else None,
-        actions=record_actions(
-            request.user, child, in_care="Looked after" in status, care_leaver="Care leaver" in status
-        ),
+        actions=actions,
         live_clocks=live,
         clock_history=history,
         events=events,

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lantern.casework import services
 from lantern.casework.models import CaseNote
 from tests.factories import CareEpisodeFactory, fixture_writes
 
@@ -90,3 +91,19 @@ def test_the_record_and_my_work_take_the_same_queries_for_5_notes_as_for_200(cli
     two_hundred = (queries(client, RECORD), queries(client, my_work))
     print(f"queries (record, My work): 5 notes {five}, 200 notes {two_hundred}")
     assert two_hundred == five
+
+
+def test_the_oversight_clock_offers_its_form_to_managers_only(client, people):
+    services.oversight_record(
+        by=people["tina"],
+        child=people["amy"],
+        decided_on=date(2026, 2, 2),
+        decision="Continue the plan.",
+        reason="Progress.",
+        next_review_on=date(2026, 3, 4),
+    )
+    oversight = reverse("casework:oversight_new", args=["A1"])
+    worker_view = page(client, people["alice"])
+    assert "Management oversight review" in worker_view
+    assert oversight not in worker_view
+    assert oversight in page(client, people["tina"])
