@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "lantern.leaving_care",
     "lantern.liberty",
     "lantern.sharing",
+    "lantern.casework",
     "lantern.timescales",
     "lantern.record",
     "lantern.subject_access",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("lantern.leaving_care.urls")),
     path("", include("lantern.liberty.urls")),
     path("", include("lantern.sharing.urls")),
+    path("", include("lantern.casework.urls")),
     path("work/", include("lantern.worklists.urls")),
     path("returns/", include("lantern.returns.urls")),
     path("dfe-api/", include("lantern.dfe_api.urls")),

@@ -9,6 +9,7 @@ ROOT = Path(lantern.__file__).parent
 
 LEAVES = {"workingdays", "core", "env"}
 RECORD = {"people", "workforce", "journey", "care", "leaving_care", "missing", "liberty", "sharing"}
+RECORD |= {"casework"}  # case notes and oversight: a record app that sits on the workforce, beside journey
 # What each app may import, besides itself. The project modules (settings, urls, api, cli, wsgi, web_server) and
 # the demo generator sit above everything and may import anything; nothing may import them.
 MAY_IMPORT: dict[str, set[str]] = {
@@ -21,6 +22,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "workforce": {"core", "workingdays", "accounts", "people"},
     "staff": {"core", "workingdays", "accounts", "pages", "people", "workforce"},
     "journey": {"core", "workingdays", "accounts", "pages", "people", "workforce"},
+    "casework": {"core", "workingdays", "accounts", "pages", "people", "workforce"},
     "care": {"core", "workingdays", "accounts", "pages", "people", "workforce", "journey"},
     "leaving_care": {"core", "workingdays", "accounts", "pages", "people", "workforce", "journey", "care"},
     "missing": {"core", "workingdays", "accounts", "pages", "people", "workforce", "journey", "care"},
@@ -34,6 +36,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "dfe_api": {"core", "workingdays", "accounts", "pages"} | RECORD,
     "audits": {"core", "workingdays", "accounts", "pages"} | RECORD,
 }
+# The record links each clock to the form that stops it, as the worklists do (worklists/links.py).
+MAY_IMPORT["record"] |= {"worklists"}
 TOP = {"settings", "urls", "api", "cli", "wsgi", "web_server", "demo"}
 
 

@@ -23,6 +23,7 @@ from lantern.accounts.models import User
 from lantern.core.models import AuthoritySettings
 from lantern.core.writing import writing
 from lantern.demo.allocate import allocate
+from lantern.demo.casework import write_casework
 from lantern.demo.children import FamilySpec, plan_family
 from lantern.demo.figures import SIZES, Size
 from lantern.demo.places import DISTRICTS
@@ -146,6 +147,7 @@ def _generate(size: Size, seed: int, today: date, log: TextIO) -> dict[str, int]
         done = min(len(kept), start + FAMILIES_PER_FLUSH)
         if done % step == 0 and done < len(kept):
             _say(log, started, f"Wrote {done} of {len(kept)} families ({sum(out.counts.values())} rows)")
+    write_casework(out, users, today, seed)
     _say(log, started, f"Wrote {sum(out.counts.values())} rows")
     return dict(sorted(out.counts.items()))
 

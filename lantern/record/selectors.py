@@ -4,10 +4,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from lantern.care.models import CareEpisode, CarePeriod, CLAReview
+from lantern.casework.models import CaseNote, OversightDecision
 from lantern.core import codes
 from lantern.journey.models import (
     Assessment,
@@ -97,6 +99,8 @@ class Event:
     title: str
     detail: str = ""
     at: datetime | None = None
+    url: str = ""  # where the whole of it is read (a case note, an oversight decision)
+    corrected: datetime | None = None  # when it was last corrected (its earlier versions are kept)
 
     @property
     def sort_key(self) -> tuple:
@@ -111,8 +115,17 @@ def _d(value: date | None) -> str:
     return value.strftime("%-d %b %Y") if value else ""
 
 
+# The allocations' roles as the chronology says them: "Social worker allocated", not "Allocated social worker …".
+ALLOCATED = {
+    Allocation.Role.SOCIAL_WORKER: "Social worker allocated",
+    Allocation.Role.PERSONAL_ADVISER: "Personal adviser allocated",
+    Allocation.Role.IRO: "Independent reviewing officer allocated",
+}
+
+
 def chronology(child: Child) -> list[Event]:
-    """Every recorded event in the child's journey, in date order (one query per kind of record)."""
+    """Every recorded event in the child's journey, oldest first (one query per kind of record, whatever the
+    number of each): the page reverses it to show the newest first."""
     events: list[Event] = []
     add = events.append
     for contact in Contact.objects.filter(child=child):
@@ -216,7 +229,7 @@ def chronology(child: Child) -> list[Event]:
                 episode.start_date,
                 "Care",
                 f"Episode: {codes.REASON_NEW_EPISODE.label(episode.reason_new_episode)}",
-                f"Legal status {episode.legal_status}; placement {episode.placement_type} ({placement})",
+                f"Legal status: {codes.LEGAL_STATUS.label(episode.legal_status)}; placement: {placement}",
             )
         )
         if episode.end_date and episode.reason_ceased != "X1":
@@ -265,12 +278,63 @@ def chronology(child: Child) -> list[Event]:
             Event(
                 allocation.start_date,
                 "Allocation",
-                f"{allocation.get_role_display()} allocated",
+                ALLOCATED.get(allocation.role, f"{allocation.get_role_display()} allocated"),
                 f"{allocation.worker.full_name}, {allocation.team.name}",
+            )
+        )
+    notes = CaseNote.objects.filter(child=child).annotate(corrections=Count("versions"))
+    for note in notes.only("pk", "event_at", "kind", "who_seen", "text", "updated_at"):
+        at = _local(note.event_at)
+        seen = f"Seen: {note.who_seen}. " if note.who_seen else ""
+        add(
+            Event(
+                at.date(),
+                "Case note",
+                f"Case note: {note.get_kind_display().lower()}",
+                seen + note.text,
+                at,
+                url=reverse("casework:case_note", args=[note.pk]),
+                corrected=note.updated_at if note.corrections else None,
+            )
+        )
+    decisions = OversightDecision.objects.filter(child=child).annotate(corrections=Count("versions"))
+    for decision in decisions:
+        add(
+            Event(
+                decision.decided_on,
+                "Management oversight",
+                "Oversight decision",
+                f"{decision.decision} Next review by {_d(decision.next_review_on)}.",
+                url=reverse("casework:oversight", args=[decision.pk]),
+                corrected=decision.updated_at if decision.corrections else None,
             )
         )
     events.sort(key=lambda event: event.sort_key)
     return events
+
+
+def current_plan(child: Child) -> str:
+    """The plan the child is on now, in words: "Child protection plan (neglect) since 20 Jan 2026"."""
+    plans = []
+    cp = CPPlan.objects.filter(child=child, end_date__isnull=True).order_by("-start_date").first()
+    if cp is not None:
+        category = codes.CATEGORY_OF_ABUSE.label(cp.latest_category).lower()
+        plans.append(f"Child protection plan ({category}) since {_d(cp.start_date)}")
+    cin = CINPlan.objects.filter(child=child, end_date__isnull=True).order_by("-start_date").first()
+    if cin is not None:
+        plans.append(f"Child in need plan since {_d(cin.start_date)}")
+    period = CarePeriod.objects.filter(child=child, end_date__isnull=True).order_by("-start_date").first()
+    if period is not None:
+        plans.append(f"Looked after since {_d(period.start_date)}")
+    return "; ".join(plans) or "No plan open"
+
+
+def current_placement(child: Child) -> str:
+    episode = CareEpisode.objects.filter(child=child, end_date__isnull=True).order_by("-start_date").first()
+    if episode is None:
+        return "Not looked after"
+    legal = codes.LEGAL_STATUS.label(episode.legal_status)
+    return f"{codes.PLACEMENT_TYPE.label(episode.placement_type)}, since {_d(episode.start_date)} ({legal})"
 
 
 def child_record(child: Child) -> dict:
@@ -278,6 +342,8 @@ def child_record(child: Child) -> dict:
     child = with_status(Child.objects.filter(pk=child.pk)).prefetch_related("disabilities").get()
     address = child.addresses.filter(end_date__isnull=True).first()
     return {
+        "current_plan": current_plan(child),
+        "current_placement": current_placement(child),
         "child": child,
         "status": status_labels(child),
         "social_worker": allocated(child, Allocation.Role.SOCIAL_WORKER),

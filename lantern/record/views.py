@@ -17,10 +17,12 @@ from lantern.core.services import local_today
 from lantern.pages import viewing
 from lantern.people.models import Child, RestrictedAccess
 from lantern.record import history, selectors
+from lantern.record.actions import may_act, record_actions
 from lantern.timescales.clocks import Status
 from lantern.timescales.selectors import child_timescales
 from lantern.workforce.access import scope_phrase, user_scope, user_worker, visible_children
 from lantern.workforce.models import Allocation
+from lantern.worklists.links import action_for
 
 HOME_HEADINGS = {
     Scope.TEAM: "My team's children",
@@ -104,19 +106,32 @@ def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
     chosen = request.GET.get("kind", "")
     if chosen in kinds:
         events = [event for event in events if event.kind == chosen]
-    if request.GET.get("order") == "newest":
+    # Newest first unless asked otherwise: what happened last is what the reader needs first.
+    newest_first = request.GET.get("order") != "oldest"
+    if newest_first:
         events.reverse()
     today = local_today()
     clocks = child_timescales(child=child, as_of=today)
     live = sorted((c for c in clocks if c.live and c.is_open), key=lambda c: (c.status != Status.OVERDUE, c.due_date))
     history = sorted((c for c in clocks if not (c.live and c.is_open)), key=lambda c: c.due_date, reverse=True)
+    here = request.get_full_path()
+    status = context["status"]
+    actions = record_actions(request.user, child, in_care="Looked after" in status, care_leaver="Care leaver" in status)
+    # A clock's form is offered only to those who may use it: none to a read-only role, oversight to managers.
+    live_rows = [
+        (clock, action_for(clock, child.la_child_id, back=here) if may_act(request.user, clock, actions) else None)
+        for clock in live
+    ]
     context.update(
+        live_rows=live_rows,
+        due_next=live_rows[0] if live_rows else None,
+        actions=actions,
         live_clocks=live,
         clock_history=history,
         events=events,
         kinds=kinds,
         chosen_kind=chosen,
-        newest_first=request.GET.get("order") == "newest",
+        newest_first=newest_first,
         allocation_roles=Allocation.Role,
         age=child.age_on(local_today()),
         can_read_access_log=request.user.has_role(*ACCESS_LOG_ROLES),

@@ -160,11 +160,15 @@ class Evaluator:
         *,
         ends: date | None = None,
         target: tuple[str, int] | None = None,
+        due_on: date | None = None,
     ) -> Clock | None:
         """One clock, or None where it does not apply (not started yet, or its context ended before it was due)."""
         if day_of(started) > self.as_of:
             return None
         due = rule.due(started, self.calendar, self.amounts.get(rule.id))
+        # A date someone set when starting the clock (a manager's next review date) rather than one counted.
+        if due_on is not None:
+            due = due_on
         if done is not None and day_of(done) > self.as_of:
             done = None
         live = ends is None or ends > self.as_of

@@ -13,6 +13,7 @@ from lantern.care.models import (
     PermanencePlan,
     PersonalEducationPlan,
 )
+from lantern.casework.models import OversightDecision
 from lantern.journey.models import (
     Assessment,
     ChildProtectionConference,
@@ -63,6 +64,7 @@ class ChildFacts:
     pathway_reviews: list = field(default_factory=list)
     care_leaver_contacts: list = field(default_factory=list)
     entitlements: list = field(default_factory=list)
+    oversight_decisions: list = field(default_factory=list)
 
 
 # (attribute on ChildFacts, model, ordering): each is read with one query.
@@ -90,6 +92,7 @@ SOURCES = [
     ("pathway_reviews", PathwayPlanReview, "review_date"),
     ("care_leaver_contacts", CareLeaverContact, "contact_date"),
     ("entitlements", Entitlement, "handed_over_on"),
+    ("oversight_decisions", OversightDecision, "decided_on"),
 ]
 
 

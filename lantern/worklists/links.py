@@ -49,6 +49,7 @@ FORMS: dict[str, Form] = {
     "cla_review_second": Form("care:cla_review", "Record the review", "child"),
     "cla_review": Form("care:cla_review", "Record the review", "child"),
     "return_interview": Form("missing:return_interview", "Record the interview", "target", "missing_episode"),
+    "oversight_review": Form("casework:oversight_new", "Record an oversight decision", "child"),
 }
 RECORD_TEXT = "Open the record"
 

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lantern.accounts.roles import Role
 from lantern.audits import services as audit_services
+from lantern.casework.models import CaseNote, OversightDecision
 from lantern.journey.models import Contact, CPPlan, Section47Enquiry, StrategyDiscussion
 from lantern.liberty.models import DeprivationOfLibertyOrder
 from lantern.missing.models import MissingEpisode
@@ -92,6 +93,14 @@ EXPECTED: dict[str, dict[str, int]] = {
     "leaving_care:contact": RECORDING_FORM,
     "missing:return": RECORDING_FORM,
     "missing:return_interview": RECORDING_FORM,
+    # Case notes: any recording role writes; the writer or a manager corrects. Oversight decisions: managers only.
+    "casework:case_notes": CHILD_PAGE,
+    "casework:case_note": CHILD_PAGE,
+    "casework:case_note_new": RECORDING_FORM,
+    "casework:case_note_correct": RECORDING_FORM | {"pa": 403, "iro": 403},
+    "casework:oversight": CHILD_PAGE,
+    "casework:oversight_new": RECORDING_FORM | {"sw": 403, "pa": 403, "iro": 403},
+    "casework:oversight_correct": RECORDING_FORM | {"sw": 403, "pa": 403, "iro": 403},
     "worklists:my_work": WORKLIST,
     "worklists:team": WORKLIST,
     # Counts by team across a service: service managers and authority-wide roles only.
@@ -203,6 +212,23 @@ def world(db):
         DeprivationOfLibertyOrder, child=child, start_date=date(2026, 2, 10), court="Family Court", accommodation="Oak"
     )
     return_job = ReturnJob.objects.create(requested_by=users["analyst"], kind="cin-census", year=2026)
+    note = make(
+        CaseNote,
+        child=child,
+        event_at=datetime(2026, 3, 1, 9, tzinfo=UTC),
+        kind="visit",
+        text="Seen.",
+        recorded_by=users["sw"],
+    )
+    decision = make(
+        OversightDecision,
+        child=child,
+        decided_on=date(2026, 3, 1),
+        decision="Continue.",
+        reason="Progress.",
+        next_review_on=date(2026, 4, 1),
+        recorded_by=users["tm"],
+    )
     sar = SubjectAccessRequest.objects.create(
         child=child, reference="SAR-1", redaction="none", requested_by=users["dpo"]
     )
@@ -236,6 +262,13 @@ def world(db):
         "audits:audit": {"pk": audit.pk},
         "audits:audit_new": {"la_child_id": "A1"},
         "audits:action_done": {"pk": action.pk},
+        "casework:case_notes": {"la_child_id": "A1"},
+        "casework:case_note_new": {"la_child_id": "A1"},
+        "casework:case_note": {"pk": note.pk},
+        "casework:case_note_correct": {"pk": note.pk},
+        "casework:oversight_new": {"la_child_id": "A1"},
+        "casework:oversight": {"pk": decision.pk},
+        "casework:oversight_correct": {"pk": decision.pk},
         "user_two_factor": {"username": users["sw"].username},
         "staff:edit": {"username": users["sw"].username},
         "staff:access_review": {"team_id": team_a.pk},

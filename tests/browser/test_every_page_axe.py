@@ -8,6 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from lantern.accounts.roles import Role
+from lantern.casework.models import CaseNote, OversightDecision
 from lantern.journey.models import Contact, CPPlan, Section47Enquiry, StrategyDiscussion
 from lantern.missing.models import MissingEpisode
 from tests.factories import (
@@ -51,6 +52,23 @@ def test_every_page_passes_axe(page, live_server, axe_violations):
         returned_at=datetime(2026, 3, 2, 9, tzinfo=UTC),
     )
 
+    note = make(
+        CaseNote,
+        child=child,
+        event_at=datetime(2026, 3, 1, 9, tzinfo=UTC),
+        kind="visit",
+        text="Seen.",
+        recorded_by=user,
+    )
+    decision = make(
+        OversightDecision,
+        child=child,
+        decided_on=date(2026, 3, 1),
+        decision="Continue.",
+        reason="Progress.",
+        next_review_on=date(2026, 4, 1),
+        recorded_by=user,
+    )
     page.goto(live_server.url + reverse("login"))
     page.get_by_label("Username").fill("sally")
     page.get_by_label("Password").fill("a-long-test-password")
@@ -75,6 +93,13 @@ def test_every_page_passes_axe(page, live_server, axe_violations):
         reverse("sharing:decision_new", args=["A1"]),
         reverse("leaving_care:contact", args=["A1"]),
         reverse("missing:return_interview", args=[episode.pk]),
+        reverse("casework:case_notes", args=["A1"]),
+        reverse("casework:case_note_new", args=["A1"]),
+        reverse("casework:case_note", args=[note.pk]),
+        reverse("casework:case_note_correct", args=[note.pk]),
+        reverse("casework:oversight_new", args=["A1"]),
+        reverse("casework:oversight", args=[decision.pk]),
+        reverse("casework:oversight_correct", args=[decision.pk]),
         reverse("worklists:my_work"),
         reverse("worklists:team"),
         reverse("worklists:service"),

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from lantern.accounts.roles import Role
 from lantern.audits import services as audit_services
+from lantern.casework.models import CaseNote, OversightDecision
 from lantern.journey.models import Assessment, Contact, CPPlan, Section47Enquiry, StrategyDiscussion
 from lantern.liberty.models import DeprivationOfLibertyOrder
 from lantern.missing.models import MissingEpisode
@@ -78,6 +79,7 @@ def fuzz_world(people):
         UserFactory(username=role.name.lower(), roles=[role])
         for role in (Role.ANALYST, Role.DATA_PROTECTION, Role.ADMINISTRATOR, Role.QA, Role.TEAM_MANAGER)
     ]
+    users.append(people["tina"])  # Amy's team manager: the oversight pages are hers
     job = ReturnJob.objects.create(requested_by=users[1], kind=ReturnJob.Kind.values[0], year=2026)
     request = SubjectAccessRequest.objects.create(
         child=amy, reference="SAR-1", redaction=Redaction.values[0], requested_by=users[2]
@@ -93,6 +95,25 @@ def fuzz_world(people):
         "missing:return": [away.pk],
         "missing:return_interview": [back.pk],
     }
+    note = make(
+        CaseNote,
+        child=amy,
+        event_at=datetime(2026, 2, 27, 9, tzinfo=UTC),
+        kind="visit",
+        text="Seen.",
+        recorded_by=people["alice"],
+    )
+    decision = make(
+        OversightDecision,
+        child=amy,
+        decided_on=date(2026, 2, 27),
+        decision="Continue.",
+        reason="Progress.",
+        next_review_on=date(2026, 4, 1),
+        recorded_by=people["tina"],
+    )
+    by_pk |= {"casework:case_note": [note.pk], "casework:case_note_correct": [note.pk]}
+    by_pk |= {"casework:oversight": [decision.pk], "casework:oversight_correct": [decision.pk]}
     arguments = {name: [{"pk": pk} for pk in pks] for name, pks in by_pk.items()}
     arguments |= {
         name: [{"pk": job.pk}]
@@ -221,6 +242,9 @@ NO_FORM_PAGES = {
     "password_set",
     "worklists:clocks",
     "worklists:my_work",
+    "casework:case_note",
+    "casework:case_notes",
+    "casework:oversight",
     "worklists:service",
     "worklists:team",
     "audits:programme",

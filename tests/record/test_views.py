@@ -162,7 +162,7 @@ def test_search_with_nothing_found_says_so(client, authority):
     assert "No children found" in client.get(reverse("search"), {"q": "Zebedee"}).content.decode()
 
 
-def test_the_record_shows_status_worker_and_a_dated_chronology(client, authority):
+def test_the_record_shows_status_worker_and_a_dated_chronology_newest_first(client, authority):
     amy = authority["amy"]
     ReferralFactory(child=amy, referral_date=date(2025, 3, 3), referral_source="6")
     VisitFactory(child=amy, kind=Visit.Kind.CIN, visit_date=date(2025, 4, 1), seen=True, seen_alone=True)
@@ -174,8 +174,8 @@ def test_the_record_shows_status_worker_and_a_dated_chronology(client, authority
     assert "Looked after" in text
     assert authority["alice_worker"].full_name in text
     assert "Team A" in text
-    positions = [chronology.index(s) for s in ["3 Mar 2025", "1 Apr 2025", "2 Jun 2025"]]
-    assert positions == sorted(positions)
+    positions = [chronology.index(s) for s in ["2 Jun 2025", "1 Apr 2025", "3 Mar 2025"]]
+    assert positions == sorted(positions), "newest first"
     assert "Referral received (CIN episode opened)" in text
     assert "Child seen alone" in text
     assert "Started to be looked after" in text
@@ -186,9 +186,9 @@ def test_the_chronology_can_be_filtered_and_reversed(client, authority):
     VisitFactory(child=amy, visit_date=date(2025, 4, 1))
     VisitFactory(child=amy, visit_date=date(2025, 5, 1))
     client.force_login(authority["alice"])
-    text = client.get(reverse("child", args=["A1"]), {"kind": "Visit", "order": "newest"}).content.decode()
-    assert "2 events" in text
-    assert text.index("1 May 2025") < text.index("1 Apr 2025")
+    text = client.get(reverse("child", args=["A1"]), {"kind": "Visit", "order": "oldest"}).content.decode()
+    assert "2 events, oldest first" in text
+    assert text.index("1 Apr 2025") < text.index("1 May 2025")
 
 
 def test_each_view_of_a_record_is_logged(client, authority):

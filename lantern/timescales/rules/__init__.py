@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator
 
 from lantern.timescales.engine import Clock, Counting, Evaluator, Rule
 from lantern.timescales.facts import ChildFacts
-from lantern.timescales.rules import front_door, in_care, leaving_care, missing, protection, workforce
+from lantern.timescales.rules import front_door, in_care, leaving_care, missing, oversight, protection, workforce
 
-PATHWAYS = [front_door, protection, in_care, missing, leaving_care, workforce]
+PATHWAYS = [front_door, protection, in_care, missing, leaving_care, workforce, oversight]
 
 RULES: list[Rule] = [rule for pathway in PATHWAYS for rule in pathway.RULES]
 REGISTRY: dict[str, Rule] = {rule.id: rule for rule in RULES}
