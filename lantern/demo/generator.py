@@ -25,6 +25,7 @@ from lantern.core.writing import writing
 from lantern.demo.allocate import allocate
 from lantern.demo.children import FamilySpec, plan_family
 from lantern.demo.figures import SIZES, Size
+from lantern.demo.missingwork import add_missing_work
 from lantern.demo.places import DISTRICTS
 from lantern.demo.records import Staff, emit_family
 from lantern.demo.users import ensure_users, link_workers
@@ -146,6 +147,7 @@ def _generate(size: Size, seed: int, today: date, log: TextIO) -> dict[str, int]
         done = min(len(kept), start + FAMILIES_PER_FLUSH)
         if done % step == 0 and done < len(kept):
             _say(log, started, f"Wrote {done} of {len(kept)} families ({sum(out.counts.values())} rows)")
+    add_missing_work(out, seed=w.seed, today=today)
     _say(log, started, f"Wrote {sum(out.counts.values())} rows")
     return dict(sorted(out.counts.items()))
 

@@ -32,7 +32,7 @@ from lantern.leaving_care.models import (
     PathwayPlan,
     PathwayPlanReview,
 )
-from lantern.missing.models import MissingEducationEpisode, MissingEpisode
+from lantern.missing.models import ExploitationScreening, MissingEducationEpisode, MissingEpisode, SafetyPlan
 from lantern.people.models import Child
 
 
@@ -63,6 +63,8 @@ class ChildFacts:
     pathway_reviews: list = field(default_factory=list)
     care_leaver_contacts: list = field(default_factory=list)
     entitlements: list = field(default_factory=list)
+    exploitation_screenings: list = field(default_factory=list)
+    safety_plans: list = field(default_factory=list)
 
 
 # (attribute on ChildFacts, model, ordering): each is read with one query.
@@ -90,6 +92,8 @@ SOURCES = [
     ("pathway_reviews", PathwayPlanReview, "review_date"),
     ("care_leaver_contacts", CareLeaverContact, "contact_date"),
     ("entitlements", Entitlement, "handed_over_on"),
+    ("exploitation_screenings", ExploitationScreening, "screened_on"),
+    ("safety_plans", SafetyPlan, "made_on"),
 ]
 
 

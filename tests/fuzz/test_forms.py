@@ -200,6 +200,9 @@ NO_FORM_PAGES = {
     "worklists:my_work",
     "worklists:service",
     "worklists:team",
+    "missing:now",
+    "missing:repeated",
+    "leaving_care:turning_18",
 }
 
 
