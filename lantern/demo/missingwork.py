@@ -14,13 +14,16 @@ from django.utils import timezone
 
 from lantern.accounts.models import User
 from lantern.accounts.roles import Role
+from lantern.care.models import CarePeriod
 from lantern.demo.writer import Writer
 from lantern.leaving_care.models import EARLIEST_AGE, Entitlement, EntitlementKind
-from lantern.missing.models import ExploitationScreening, MissingEpisode, RiskLevel, SafetyPlan
+from lantern.missing.models import ExploitationScreening, MissingEpisode, MissingFrom, RiskLevel, SafetyPlan
 from lantern.people.models import Child
 from lantern.workforce.models import Service, Team, Worker
 from lantern.workingdays.calendar import add_months
 
+MISSING_NOW_IN_CARE = 8
+MISSING_NOW_FROM_HOME = 4
 SCREENED = 0.6  # children missing in the last year who were screened
 LEVELS = ([RiskLevel.NONE, RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH], [35, 30, 22, 13])
 KINDS = ["sexual", "criminal", "county_lines", "trafficking"]
@@ -33,6 +36,7 @@ RIGHTS_EXPLAINED = 0.8  # of young people given any of their documents
 def add_missing_work(out: Writer, *, seed: int, today: date) -> None:
     rng = random.Random(f"{seed}-missing-work")
     _declined_interviews(rng, today)
+    _missing_tonight(out, rng, today)
     _coordinator(out, today)
     _screenings(out, rng, today)
     _rights_explained(out, rng, today)
@@ -50,6 +54,28 @@ def _declined_interviews(rng: random.Random, today: date) -> None:
         at = episode.returned_at + timedelta(hours=rng.uniform(3, 70))
         episode.return_interview_declined_at = at if at <= now else episode.returned_at
     MissingEpisode.objects.bulk_update(declined, ["return_interview_declined_at"], batch_size=500)
+
+
+def _missing_tonight(out: Writer, rng: random.Random, today: date) -> None:
+    """A few children who have gone missing before are missing again as the story ends: none returned yet."""
+    midnight = timezone.make_aware(datetime.combine(today, time(0, 0)))
+    in_care = set(CarePeriod.objects.filter(end_date__isnull=True).values_list("child_id", flat=True))
+    before = sorted(set(MissingEpisode.objects.values_list("child_id", flat=True)))
+    cared_for = [pk for pk in before if pk in in_care]
+    at_home = [pk for pk in before if pk not in in_care]
+    chosen = rng.sample(cared_for, min(MISSING_NOW_IN_CARE, len(cared_for)))
+    chosen += rng.sample(at_home, min(MISSING_NOW_FROM_HOME, len(at_home)))
+    # Ordered by start, so that each child's latest episode is the one kept.
+    latest = MissingEpisode.objects.filter(child_id__in=chosen).order_by("started_at", "pk")
+    last = dict(latest.values_list("child_id", "returned_at"))
+    episodes = []
+    for pk in chosen:
+        started = midnight - timedelta(hours=rng.uniform(2, 60))
+        if last.get(pk) is None or last[pk] >= started:
+            continue  # still out, or back too recently to be out again
+        where = MissingFrom.CARE if pk in in_care else rng.choice([MissingFrom.HOME, MissingFrom.EDUCATION])
+        episodes.append(MissingEpisode(child_id=pk, kind="M", started_at=started, missing_from=where))
+    out.write_now(episodes)
 
 
 def _coordinator(out: Writer, today: date) -> None:

@@ -12,7 +12,7 @@ from lantern.core import codes
 from lantern.core.services import local_today
 from lantern.leaving_care import selectors, services
 from lantern.leaving_care.forms import CareLeaverContactForm, EntitlementsForm
-from lantern.leaving_care.models import CareLeaver, CareLeaverContact
+from lantern.leaving_care.models import EARLIEST_AGE, CareLeaver, CareLeaverContact
 from lantern.pages.recording import on, recording_page
 from lantern.workforce.access import child_or_404, user_scope, visible_children
 from lantern.workingdays.calendar import add_months
@@ -65,7 +65,12 @@ def entitlements(request: HttpRequest, la_child_id: str) -> HttpResponse:
 
     rows = selectors.checklist(child)
     eighteenth = add_months(child.date_of_birth, 12 * 18) if child.date_of_birth else None
-    summary = [("18th birthday", on(eighteenth)), ("Owed before then", f"{sum(r.owed for r in rows)} items")]
+    fifteenth = add_months(child.date_of_birth, 12 * EARLIEST_AGE) if child.date_of_birth else None
+    summary = [
+        ("18th birthday", on(eighteenth)),
+        ("Owed before then", f"{sum(r.owed for r in rows)} items"),
+        ("Counted from", f"{on(fifteenth)} (their 15th birthday)"),
+    ]
     return recording_page(
         request,
         child=child,

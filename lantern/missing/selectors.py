@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import QuerySet
 
 from lantern.accounts.roles import Scope
+from lantern.core import codes
 from lantern.missing.models import ExploitationScreening, MissingEpisode, SafetyPlan
 from lantern.people.models import Child
 from lantern.workforce.models import Allocation, Team, Worker
@@ -60,6 +61,10 @@ class MissingNow:
     owner: str
     hours_missing: int
     earlier_in_window: int  # other episodes started in the last 90 days
+
+    @property
+    def kind_label(self) -> str:
+        return codes.MISSING_TYPE.label(self.episode.kind)
 
 
 def missing_now(children: QuerySet[Child], *, now: datetime) -> list[MissingNow]:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from lantern.accounts.roles import Role
 from lantern.missing.models import MissingEpisode
 from lantern.timescales.selectors import child_timescales
-from tests.factories import AllocationFactory, UserFactory, WorkerFactory, make
+from tests.factories import AllocationFactory, UserFactory, WorkerFactory, make, resave
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
 TODAY = date(2026, 3, 2)
@@ -284,3 +284,17 @@ def test_a_second_person_saving_over_a_change_is_refused_and_keeps_their_entries
     assert 'value="10:30"' in text  # what the second person typed is still there
     episode.refresh_from_db()
     assert episode.returned_at == datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # the first person's entry stands
+
+
+def test_an_interview_still_owed_at_18_leaves_the_worklists(people):
+    amy = people["amy"]
+    resave(amy, date_of_birth=date(2008, 1, 1))  # 18 on 1 January 2026
+    make(
+        MissingEpisode,
+        child=amy,
+        kind="M",
+        started_at=datetime(2025, 12, 20, 22, tzinfo=UTC),
+        returned_at=datetime(2025, 12, 21, 8, tzinfo=UTC),
+    )
+    clock = interview_clock(amy)
+    assert (clock.status, clock.live) == ("overdue", False)

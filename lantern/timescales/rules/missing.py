@@ -5,7 +5,7 @@ Each rule is declared next to the function that finds its start and its stop in 
 
 from collections.abc import Iterator
 
-from lantern.timescales.engine import Clock, Counting, Evaluator, Rule, day_of, first, label
+from lantern.timescales.engine import Clock, Counting, Evaluator, Rule, birthday, day_of, first, label
 from lantern.timescales.facts import ChildFacts
 from lantern.timescales.rules.sources import WT2023
 
@@ -24,6 +24,8 @@ RETURN_INTERVIEW = Rule(
 
 
 def return_interviews(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
+    # The guidance is for children: an interview still owed at 18 is history, not work for someone today.
+    eighteenth = birthday(f.child.date_of_birth, 18)
     for episode in f.missing_episodes:
         if episode.returned_at is not None:
             yield ev.clock(
@@ -33,6 +35,7 @@ def return_interviews(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
                 episode.returned_at,
                 # Declined is an answer: the offer was made and the child said no, at that moment.
                 episode.return_interview_at or episode.return_interview_declined_at,
+                ends=eighteenth,
                 target=("missing_episode", episode.pk),
             )
 
