@@ -19,6 +19,8 @@ class Role(StrEnum):
     INSPECTOR = "Inspector"
     ADMINISTRATOR = "Administrator"
     DATA_PROTECTION = "Data protection officer"
+    # Owns the missing episodes of children with no allocated worker, and reads every child to find them.
+    MISSING_COORDINATOR = "Missing coordinator"
 
 
 class Scope(StrEnum):
@@ -41,6 +43,8 @@ ROLE_SCOPE: dict[Role, Scope] = {
     Role.ADMINISTRATOR: Scope.NONE,
     # Reads who opened a record (the access log), never the record itself.
     Role.DATA_PROTECTION: Scope.NONE,
+    # Authority-wide, for missing and exploitation work only: the missing pages let them record, no other page does.
+    Role.MISSING_COORDINATOR: Scope.AUTHORITY,
 }
 
 _BREADTH = [Scope.NONE, Scope.TEAM, Scope.SERVICE, Scope.AUTHORITY]

@@ -26,6 +26,7 @@ from lantern.demo.allocate import allocate
 from lantern.demo.casework import write_casework
 from lantern.demo.children import FamilySpec, plan_family
 from lantern.demo.figures import SIZES, Size
+from lantern.demo.missingwork import add_missing_work
 from lantern.demo.places import DISTRICTS
 from lantern.demo.records import Staff, emit_family
 from lantern.demo.users import ensure_users, link_workers
@@ -148,6 +149,7 @@ def _generate(size: Size, seed: int, today: date, log: TextIO) -> dict[str, int]
         if done % step == 0 and done < len(kept):
             _say(log, started, f"Wrote {done} of {len(kept)} families ({sum(out.counts.values())} rows)")
     write_casework(out, users, today, seed)
+    add_missing_work(out, seed=w.seed, today=today)
     _say(log, started, f"Wrote {sum(out.counts.values())} rows")
     return dict(sorted(out.counts.items()))
 

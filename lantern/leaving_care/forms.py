@@ -1,6 +1,7 @@
 """Forms for care leavers, built from the shared GOV.UK fields in `lantern.pages.forms`."""
 
 from lantern.core import codes
+from lantern.leaving_care.models import EntitlementKind
 from lantern.pages.forms import GovukDateField, RecordForm, code_field
 
 
@@ -39,3 +40,12 @@ class CareLeaverContactForm(RecordForm):
                 self._errors.pop(field, None)
                 data[field] = ""
         return data
+
+
+class EntitlementsForm(RecordForm):
+    """One date per entitlement, each optional: a blank leaves what is recorded."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for kind in EntitlementKind:
+            self.fields[kind.value] = GovukDateField(label=kind.label, required=False)

@@ -90,6 +90,14 @@ class EntitlementKind(models.TextChoices):
     PHOTO_ID = "photo_id", "Photo ID"
     BANK_ACCOUNT = "bank_account", "Bank account"
     BIRTH_CERTIFICATE = "birth_certificate", "Birth certificate"
+    PASSPORT = "passport", "Passport (where relevant)"
+    RIGHTS_EXPLAINED = "rights_explained", "Rights and entitlements explained"
+
+
+# Owed to every young person before 18; a passport only where relevant (travel, immigration status), so no clock.
+OWED_BEFORE_18 = [kind for kind in EntitlementKind if kind is not EntitlementKind.PASSPORT]
+# Handed over too young, a document is lost before it is needed: nothing counts before the 15th birthday.
+EARLIEST_AGE = 15
 
 
 class Entitlement(Record):

@@ -7,6 +7,12 @@ from lantern.core.modelling import Record, code_in, not_before
 from lantern.people.models import Child
 
 
+class MissingFrom(models.TextChoices):
+    HOME = "home", "Home"
+    CARE = "care", "Care (their placement)"
+    EDUCATION = "education", "Education (school or college)"
+
+
 class MissingEpisode(Record):
     """A child missing (M) or away without authorisation (A), with the return home interview."""
 
@@ -17,6 +23,9 @@ class MissingEpisode(Record):
     return_interview_offered = models.BooleanField(null=True, blank=True)
     return_interview_accepted = models.BooleanField(null=True, blank=True)
     return_interview_at = models.DateTimeField(null=True, blank=True)
+    # When the child turned the offered interview down: the duty was met at that moment, so the clock stops then.
+    return_interview_declined_at = models.DateTimeField(null=True, blank=True)
+    missing_from = models.CharField(max_length=10, blank=True, choices=MissingFrom.choices)
 
     class Meta:
         ordering = ["-started_at"]
@@ -24,6 +33,7 @@ class MissingEpisode(Record):
             code_in("kind", codes.MISSING_TYPE, name="missing_kind_code"),
             not_before("returned_at", "started_at", name="missing_return_not_before_start"),
             not_before("return_interview_at", "returned_at", name="missing_interview_not_before_return"),
+            not_before("return_interview_declined_at", "returned_at", name="missing_declined_not_before_return"),
             models.CheckConstraint(
                 condition=Q(return_interview_at__isnull=True) | Q(returned_at__isnull=False),
                 name="missing_interview_after_return",
@@ -53,6 +63,74 @@ class MissingEducationEpisode(Record):
         return f"Missing education from {self.reported_on:%d/%m/%Y}"
 
 
+class RiskLevel(models.TextChoices):
+    NONE = "none", "No concern"
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+EXPLOITATION_KINDS = [
+    ("sexual", "Sexual exploitation"),
+    ("criminal", "Criminal exploitation"),
+    ("county_lines", "County lines"),
+    ("trafficking", "Trafficking"),
+]
+# A screening at these levels means the child is at risk of exploitation: a written safety plan is owed.
+AT_RISK_LEVELS = (RiskLevel.MEDIUM, RiskLevel.HIGH)
+
+
+class ExploitationScreening(Record):
+    """A screening of a child's risk of exploitation: the kinds of concern, the level found, and its review date."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="exploitation_screenings")
+    screened_on = models.DateField()
+    sexual = models.BooleanField(default=False)
+    criminal = models.BooleanField(default=False)
+    county_lines = models.BooleanField(default=False)
+    trafficking = models.BooleanField(default=False)
+    level = models.CharField(max_length=6, choices=RiskLevel.choices)
+    review_on = models.DateField()
+
+    class Meta:
+        ordering = ["-screened_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(level__in=RiskLevel.values), name="exploitation_level_code"),
+            not_before("review_on", "screened_on", name="exploitation_review_not_before_screening"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Exploitation screening {self.screened_on:%d/%m/%Y} ({self.get_level_display()})"
+
+    @property
+    def concerns(self) -> list[str]:
+        return [label for name, label in EXPLOITATION_KINDS if getattr(self, name)]
+
+    @property
+    def at_risk(self) -> bool:
+        return self.level in AT_RISK_LEVELS
+
+
+class SafetyPlan(Record):
+    """The written safety plan for a child at risk of exploitation: who is involved, where, what is done, review."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="safety_plans")
+    made_on = models.DateField()
+    people_involved = models.TextField()
+    places = models.TextField()
+    actions = models.TextField()
+    review_on = models.DateField()
+
+    class Meta:
+        ordering = ["-made_on"]
+        constraints = [not_before("review_on", "made_on", name="safety_plan_review_not_before_plan")]
+
+    def __str__(self) -> str:
+        return f"Safety plan {self.made_on:%d/%m/%Y}"
+
+
 # Field-level change history for every case record (DESIGN principle 4).
 auditlog.register(MissingEpisode)
 auditlog.register(MissingEducationEpisode)
+auditlog.register(ExploitationScreening)
+auditlog.register(SafetyPlan)

@@ -26,12 +26,14 @@ from lantern.workforce.access import can_record, child_for_user
 CANNOT_RECORD = "journey/cannot_record.html"
 
 
-def recording_denied(request: HttpRequest, child: Child) -> HttpResponse | None:
-    """None if the user may record for this child; a 403 page if their role only reads; 404 if not theirs."""
+def recording_denied(request: HttpRequest, child: Child, *, also: tuple[str, ...] = ()) -> HttpResponse | None:
+    """None if the user may record for this child; a 403 page if their role only reads; 404 if not theirs.
+
+    `also`: roles that may record on this page though they record nowhere else (the missing coordinator)."""
     # A child outside the user's records is "not found", so that the record's existence is not disclosed.
     if child_for_user(request.user, child.la_child_id) is None:
         raise Http404("No child with that ID in your records")
-    if not can_record(request.user):
+    if not can_record(request.user) and not (also and request.user.has_role(*also)):
         return render(request, CANNOT_RECORD, {"child": child, "nav": ""}, status=403)
     return None
 
@@ -70,6 +72,7 @@ def recording_page(
     rename: dict[str, str] | None = None,
     context: dict | None = None,
     edits: Model | None = None,
+    also: tuple[str, ...] = (),
 ) -> HttpResponse:
     """GET shows the form; POST checks it and calls `save` (one service call, returning the success message).
 
@@ -77,7 +80,7 @@ def recording_page(
     changes an existing record (`edits`), a save is refused if someone else changed that record after the page
     was opened: nothing is overwritten silently, and the user's entries stay on the page.
     """
-    denied = recording_denied(request, child)
+    denied = recording_denied(request, child, also=also)
     if denied is not None:
         return denied
     # The form shows the child's name and ID: the same question and log line as the record itself. Asked on

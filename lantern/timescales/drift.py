@@ -320,12 +320,16 @@ def drift_signals(
     return signals
 
 
+CASEHOLDING_ROLES = [Allocation.Role.SOCIAL_WORKER, Allocation.Role.PERSONAL_ADVISER]
+
+
 def caseloads(*, team_ids: Iterable[int] | None = None, worker_ids: Iterable[int] | None = None) -> dict[int, int]:
-    """Open social-worker allocations per worker (workers with none are left out), in one query.
+    """Open caseholding allocations per worker (workers with none are left out), in one query: a social
+    worker's allocated children and a personal adviser's allocated young people count alike (an IRO's do not).
 
     `team_ids` keeps the workers now in those teams; `worker_ids` keeps those workers.
     """
-    allocations = Allocation.objects.filter(end_date__isnull=True, role=Allocation.Role.SOCIAL_WORKER)
+    allocations = Allocation.objects.filter(end_date__isnull=True, role__in=CASEHOLDING_ROLES)
     if team_ids is not None:
         allocations = allocations.filter(worker__team_id__in=list(team_ids))
     if worker_ids is not None:

@@ -33,7 +33,7 @@ from lantern.leaving_care.models import (
     PathwayPlan,
     PathwayPlanReview,
 )
-from lantern.missing.models import MissingEducationEpisode, MissingEpisode
+from lantern.missing.models import ExploitationScreening, MissingEducationEpisode, MissingEpisode, SafetyPlan
 from lantern.people.models import Child
 
 
@@ -65,6 +65,8 @@ class ChildFacts:
     care_leaver_contacts: list = field(default_factory=list)
     entitlements: list = field(default_factory=list)
     oversight_decisions: list = field(default_factory=list)
+    exploitation_screenings: list = field(default_factory=list)
+    safety_plans: list = field(default_factory=list)
 
 
 # (attribute on ChildFacts, model, ordering): each is read with one query.
@@ -93,6 +95,8 @@ SOURCES = [
     ("care_leaver_contacts", CareLeaverContact, "contact_date"),
     ("entitlements", Entitlement, "handed_over_on"),
     ("oversight_decisions", OversightDecision, "decided_on"),
+    ("exploitation_screenings", ExploitationScreening, "screened_on"),
+    ("safety_plans", SafetyPlan, "made_on"),
 ]
 
 

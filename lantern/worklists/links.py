@@ -50,6 +50,10 @@ FORMS: dict[str, Form] = {
     "cla_review": Form("care:cla_review", "Record the review", "child"),
     "return_interview": Form("missing:return_interview", "Record the interview", "target", "missing_episode"),
     "oversight_review": Form("casework:oversight_new", "Record an oversight decision", "child"),
+    "exploitation_review": Form("missing:screening", "Record the screening", "child"),
+    "safety_plan": Form("missing:safety_plan", "Record the safety plan", "child"),
+    "safety_plan_review": Form("missing:safety_plan", "Review the safety plan", "child"),
+    "entitlements": Form("leaving_care:entitlements", "Record what was handed over", "child"),
 }
 RECORD_TEXT = "Open the record"
 

@@ -166,6 +166,19 @@ def worklist(children: QuerySet[Child], *, as_of: date, back: str | None = None)
     return Worklist(as_of, child_list, items, found.facts, clocks, found.evaluator)
 
 
+def with_missing_work(work: Worklist, children: QuerySet[Child], *, back: str | None = None) -> Worklist:
+    """The missing coordinator's worklist: theirs, plus the missing and exploitation clocks of every child with
+    no allocated worker (an allocated child's are their worker's). Drift signals stay those of their own children."""
+    unallocated = children.exclude(pk__in=open_allocations().values("child_id")).filter(
+        Q(missing_episodes__isnull=False) | Q(exploitation_screenings__isnull=False)
+    )
+    theirs = {child.pk for child in work.children}
+    others = worklist(unallocated.exclude(pk__in=theirs).distinct(), as_of=work.as_of, back=back)
+    work.items.extend(item for item in others.items if item.clock.rule.applies_to == "missing")
+    work.items.sort(key=sort_key)
+    return work
+
+
 # Whose teams a user may look at.
 
 

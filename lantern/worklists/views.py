@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from lantern.accounts.roles import Scope
+from lantern.accounts.roles import Role, Scope
 from lantern.core.dates import DayRefused, parse_day
 from lantern.core.services import local_today
 from lantern.timescales import store
@@ -127,6 +127,8 @@ def my_work(request: HttpRequest) -> HttpResponse:
     as_of = context["as_of"]
     children = selectors.allocated_to_worker(visible_children(request.user), worker)
     work = selectors.worklist(children, as_of=as_of, back=request.get_full_path())
+    if request.user.has_role(Role.MISSING_COORDINATOR):
+        work = selectors.with_missing_work(work, visible_children(request.user), back=request.get_full_path())
     items = work.filtered(rule=_rule(request), status=_status(request))
     drift = DriftSetting.current()
     names = {child.pk: child for child in work.children}

@@ -31,6 +31,7 @@ from tests.factories import (
 )
 
 PERSONAS = ["anon", "sw", "pa", "tm", "iro", "sm", "qa", "analyst", "director", "inspector", "admin", "dpo", "outsider"]
+PERSONAS += ["mc"]  # the missing coordinator: authority-wide, for missing and exploitation work only
 TEAM_ROLES = ["sw", "pa", "tm", "iro", "sm"]
 READ_ONLY = ["qa", "analyst", "director", "inspector"]
 
@@ -101,6 +102,13 @@ EXPECTED: dict[str, dict[str, int]] = {
     "casework:oversight": CHILD_PAGE,
     "casework:oversight_new": RECORDING_FORM | {"sw": 403, "pa": 403, "iro": 403},
     "casework:oversight_correct": RECORDING_FORM | {"sw": 403, "pa": 403, "iro": 403},
+    "missing:report": RECORDING_FORM,
+    "missing:screening": RECORDING_FORM,
+    "missing:safety_plan": RECORDING_FORM,
+    "missing:now": WORKLIST,
+    "missing:repeated": WORKLIST,
+    "leaving_care:entitlements": RECORDING_FORM,
+    "leaving_care:turning_18": WORKLIST,
     "worklists:my_work": WORKLIST,
     "worklists:team": WORKLIST,
     # Counts by team across a service: service managers and authority-wide roles only.
@@ -131,6 +139,78 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api-1:child_timescales_api": answers(200, anon=401, outsider=404, **NO_RECORDS, **dict.fromkeys(READ_ONLY, 403)),
     "api-1:api-root": answers(404),
 }
+
+# The missing coordinator reads every child (asked a reason outside their own work, 302, as authority-wide readers
+# are), records on the missing pages only (403 on any other form), and has a worklist (their own, plus the missing
+# work of children with no allocated worker).
+MISSING_COORDINATOR = {
+    "login": 302,
+    "logout": 405,
+    "two_factor_setup": 200,
+    "two_factor_verify": 302,
+    "home": 200,
+    "search": 200,
+    "child": 302,
+    "child_reason": 200,
+    "child_access_log": 403,
+    "child_history": 403,
+    "audit_find": 403,
+    "refused_requests": 403,
+    "users": 403,
+    "user_two_factor": 403,
+    "password_change": 200,
+    "password_set": 200,
+    "staff:new": 403,
+    "staff:edit": 403,
+    "staff:access_reviews": 403,
+    "staff:access_review": 403,
+    "subject_access": 403,
+    "subject_access_download": 403,
+    "journey:contact_decision": 403,
+    "journey:assessment": 403,
+    "journey:strategy_discussion_new": 403,
+    "journey:strategy_discussion": 403,
+    "journey:icpc": 403,
+    "journey:cp_review": 403,
+    "journey:visit": 403,
+    "care:cla_review": 403,
+    "leaving_care:contact": 403,
+    "leaving_care:entitlements": 403,
+    "leaving_care:turning_18": 200,
+    "missing:return": 302,
+    "missing:return_interview": 302,
+    "missing:report": 302,
+    "missing:screening": 302,
+    "missing:safety_plan": 302,
+    "missing:now": 200,
+    "missing:repeated": 200,
+    "worklists:my_work": 200,
+    "worklists:team": 200,
+    "worklists:service": 200,
+    "worklists:clocks": 200,
+    "returns:index": 403,
+    "returns:job": 403,
+    "returns:job_progress": 403,
+    "returns:download": 403,
+    "returns:run_again": 405,
+    "api-1:openapi-json": 200,
+    "api-1:openapi-view": 200,
+    "api-1:child_timescales_api": 403,
+    "api-1:api-root": 404,
+    # A reader outside their own work elsewhere: asked the reason before a child's notes, refused the forms.
+    "casework:case_notes": 302,
+    "casework:case_note": 302,
+    "casework:oversight": 302,
+    "casework:case_note_new": 403,
+    "casework:case_note_correct": 403,
+    "casework:oversight_new": 403,
+    "casework:oversight_correct": 403,
+    "liberty:order_new": 403,
+    "liberty:order_end": 403,
+    "sharing:decision_new": 403,
+}
+for _name, _answer in MISSING_COORDINATOR.items():
+    EXPECTED[_name] = EXPECTED[_name] | {"mc": _answer}
 
 
 def _named_urls(patterns, namespace=None):
@@ -168,6 +248,7 @@ def world(db):
         "admin": Role.ADMINISTRATOR,
         "dpo": Role.DATA_PROTECTION,
         "outsider": Role.SOCIAL_WORKER,
+        "mc": Role.MISSING_COORDINATOR,
     }
     workers = {}
     for persona, role in roles.items():
@@ -175,6 +256,7 @@ def world(db):
         if persona in TEAM_ROLES or persona == "outsider":
             team = team_c if persona == "outsider" else team_a
             workers[persona] = WorkerFactory(user=users[persona], team=team)
+    workers["mc"] = WorkerFactory(user=users["mc"], team=TeamFactory(name="Missing and exploitation", service=service))
     child = ChildFactory(la_child_id="A1", date_of_birth=date(2014, 5, 1))
     AllocationFactory(child=child, worker=workers["sw"])
     contact = make(Contact, child=child, source="6", received_at=datetime(2026, 1, 5, 9, tzinfo=UTC))
@@ -257,6 +339,10 @@ def world(db):
         "leaving_care:contact": {"la_child_id": "A1"},
         "missing:return": {"pk": episode.pk},
         "missing:return_interview": {"pk": episode.pk},
+        "missing:report": {"la_child_id": "A1"},
+        "missing:screening": {"la_child_id": "A1"},
+        "missing:safety_plan": {"la_child_id": "A1"},
+        "leaving_care:entitlements": {"la_child_id": "A1"},
         "api-1:child_timescales_api": {"la_child_id": "A1"},
         "audits:programme": {"pk": programme.pk},
         "audits:audit": {"pk": audit.pk},

@@ -251,6 +251,9 @@ NO_FORM_PAGES = {
     "audits:agreement",
     # Its one form (send now) shows only when the LANTERN_DFE_API_* settings are set: tests/dfe_api/test_views.py.
     "dfe_api:index",
+    "missing:now",
+    "missing:repeated",
+    "leaving_care:turning_18",
 }
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from lantern.accounts.roles import Role
 from lantern.missing.models import MissingEpisode
 from lantern.timescales.selectors import child_timescales
-from tests.factories import AllocationFactory, UserFactory, WorkerFactory, make
+from tests.factories import AllocationFactory, UserFactory, WorkerFactory, make, resave
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
 TODAY = date(2026, 3, 2)
@@ -135,12 +135,24 @@ def test_it_records_the_return_home_interview_and_stops_its_clock(alice, returne
     assert interview_clock(returned.child).status == "done on time"
 
 
-def test_it_records_an_interview_offered_and_declined(alice, returned):
-    response = alice.post(reverse("missing:return_interview", args=[returned.pk]), {"offered": "yes", "accepted": "no"})
+def test_an_interview_declined_stops_the_clock_when_the_child_declined(alice, returned):
+    response = alice.post(
+        reverse("missing:return_interview", args=[returned.pk]),
+        {"offered": "yes", "accepted": "no"} | a_moment("declined_at", date(2026, 2, 27), "16:45"),
+    )
     assert response.status_code == 302
     returned.refresh_from_db()
     assert (returned.return_interview_offered, returned.return_interview_accepted) == (True, False)
     assert returned.return_interview_at is None
+    clock = interview_clock(returned.child)
+    # Stopped at the moment the child said no (within 72 hours), not when it was written down (2 March).
+    assert (clock.done, clock.status) == (datetime(2026, 2, 27, 16, 45, tzinfo=UTC), "done on time")
+
+
+def test_an_interview_not_offered_leaves_the_clock_running(alice, returned):
+    assert alice.post(reverse("missing:return_interview", args=[returned.pk]), {"offered": "no"}).status_code == 302
+    clock = interview_clock(returned.child)
+    assert (clock.done, clock.status) == (None, "due soon")
 
 
 @pytest.mark.parametrize(
@@ -164,6 +176,16 @@ def test_it_records_an_interview_offered_and_declined(alice, returned):
             "An interview can only be held if the child accepted it",
         ),
         ({"offered": "no", "accepted": "yes"}, "id_accepted", "An interview can only be accepted if it was offered"),
+        (
+            {"offered": "yes", "accepted": "no"},
+            "id_declined_at-day",
+            "Enter the date and time the child declined the interview",
+        ),
+        (
+            {"offered": "yes", "accepted": "no"} | a_moment("declined_at", date(2026, 2, 27), "07:00"),
+            "id_declined_at-day",
+            "The child can only decline an interview after they returned",
+        ),
         ({"offered": "yes"}, "id_accepted", "Select yes if the child accepted the interview"),
         ({"offered": "perhaps"}, "id_offered", "Was the child offered a return home interview?: answer yes or no"),
     ],
@@ -262,3 +284,17 @@ def test_a_second_person_saving_over_a_change_is_refused_and_keeps_their_entries
     assert 'value="10:30"' in text  # what the second person typed is still there
     episode.refresh_from_db()
     assert episode.returned_at == datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # the first person's entry stands
+
+
+def test_an_interview_still_owed_at_18_leaves_the_worklists(people):
+    amy = people["amy"]
+    resave(amy, date_of_birth=date(2008, 1, 1))  # 18 on 1 January 2026
+    make(
+        MissingEpisode,
+        child=amy,
+        kind="M",
+        started_at=datetime(2025, 12, 20, 22, tzinfo=UTC),
+        returned_at=datetime(2025, 12, 21, 8, tzinfo=UTC),
+    )
+    clock = interview_clock(amy)
+    assert (clock.status, clock.live) == ("overdue", False)

@@ -289,16 +289,18 @@ def test_a_care_leaver_not_in_touch_or_unsuitably_housed_at_the_last_contact_is_
 # Worker caseload above the council's threshold
 
 
-def test_caseloads_count_open_social_worker_allocations_per_worker():
+def test_caseloads_count_open_social_worker_and_personal_adviser_allocations_per_worker():
     busy, quiet = WorkerFactory(), WorkerFactory()
     for _ in range(21):
         AllocationFactory(worker=busy)
     AllocationFactory(worker=busy, end_date=date(2025, 6, 1))  # ended
     AllocationFactory(worker=quiet)
+    # A personal adviser's young person is on their caseload too; an IRO's reviews are not a caseload.
     AllocationFactory(worker=quiet, role=Allocation.Role.PERSONAL_ADVISER)
+    AllocationFactory(worker=quiet, role=Allocation.Role.IRO)
     counts = caseloads()
-    assert (counts[busy.pk], counts[quiet.pk]) == (21, 1)
-    assert caseloads(team_ids=[quiet.team_id]) == {quiet.pk: 1}
+    assert (counts[busy.pk], counts[quiet.pk]) == (21, 2)
+    assert caseloads(team_ids=[quiet.team_id]) == {quiet.pk: 2}
     (signal,) = caseload_signals(counts)
     assert (signal.worker_id, signal.code, signal.child_id) == (busy.pk, Code.CASELOAD_HIGH, None)
     assert signal.label == "Caseload above 20 children"

@@ -34,7 +34,10 @@ def clock(rule_id: str, target_kind: str = "child", target_id: int | None = 1) -
         ("return_interview", ("missing_episode", 6), lambda: reverse("missing:return_interview", args=[6])),
         ("dental_check", ("care_period", 2), lambda: reverse("child", args=["A1"])),
         ("pa_contact", ("child", 1), lambda: reverse("leaving_care:contact", args=["A1"])),
-        ("entitlements", ("child", 1), lambda: reverse("child", args=["A1"])),
+        ("entitlements", ("child", 1), lambda: reverse("leaving_care:entitlements", args=["A1"])),
+        ("exploitation_review", ("child", 1), lambda: reverse("missing:screening", args=["A1"])),
+        ("safety_plan", ("child", 1), lambda: reverse("missing:safety_plan", args=["A1"])),
+        ("safety_plan_review", ("child", 1), lambda: reverse("missing:safety_plan", args=["A1"])),
     ],
 )
 def test_each_rule_links_to_where_it_is_recorded(rule_id, target, expected):

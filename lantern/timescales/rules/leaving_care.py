@@ -7,7 +7,7 @@ Each rule is declared next to the function that finds its start and its stop in 
 from collections.abc import Iterator
 from datetime import date
 
-from lantern.leaving_care.models import EntitlementKind
+from lantern.leaving_care.models import OWED_BEFORE_18
 from lantern.timescales.engine import Clock, Counting, Evaluator, Rule, birthday, first
 from lantern.timescales.facts import ChildFacts
 from lantern.timescales.rules.sources import CPPCR
@@ -94,13 +94,14 @@ def pa_contact(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
         )
 
 
-# Health history, NI number, photo ID, bank account and birth certificate handed over before 18 (due the day
+# Health history, NI number, photo ID, bank account and birth certificate handed over, and their rights and
+# entitlements explained, before 18 (due the day
 # before the 18th birthday), for a child looked after at 17 or at 18, or a care leaver.
 ENTITLEMENTS = Rule(
     id="entitlements",
     name="Entitlements before 18",
     starts="17th birthday",
-    stops="health history, NI number, photo ID, bank account and birth certificate handed over",
+    stops="health history, NI number, photo ID, bank account, birth certificate handed over; rights explained",
     counting=Counting.MONTHS,
     amount=12,
     statutory=False,
@@ -119,7 +120,7 @@ def entitlements(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
         handed = {e.kind: e.handed_over_on for e in f.entitlements}
         # Due before 18, but still owed after it: a care leaver without their NI number or ID at 19 is drift that
         # someone must act on, so the clock stays live until it is handed over (or the young person is 21).
-        for kind in EntitlementKind:
+        for kind in OWED_BEFORE_18:
             yield ev.clock(ENTITLEMENTS, f.child.pk, kind.label, seventeenth, handed.get(kind.value), ends=twenty_first)
 
 
