@@ -82,6 +82,13 @@ EXPECTED: dict[str, dict[str, int]] = {
     "journey:cp_review": RECORDING_FORM,
     "journey:visit": RECORDING_FORM,
     "care:cla_review": RECORDING_FORM,
+    "care:period_start": RECORDING_FORM,
+    "care:episode_change": RECORDING_FORM,
+    "care:period_end": RECORDING_FORM,
+    # The children-in-care list: managers and IROs within their scope, and the authority-wide readers.
+    "care:children_in_care": answers(
+        403, anon=302, tm=200, iro=200, sm=200, qa=200, analyst=200, director=200, inspector=200
+    ),
     "leaving_care:contact": RECORDING_FORM,
     "missing:return": RECORDING_FORM,
     "missing:return_interview": RECORDING_FORM,
@@ -196,6 +203,9 @@ def world(db):
         "journey:cp_review": {"pk": plan.pk},
         "journey:visit": {"la_child_id": "A1"},
         "care:cla_review": {"la_child_id": "A1"},
+        "care:period_start": {"la_child_id": "A1"},
+        "care:episode_change": {"la_child_id": "A1"},
+        "care:period_end": {"la_child_id": "A1"},
         "leaving_care:contact": {"la_child_id": "A1"},
         "missing:return": {"pk": episode.pk},
         "missing:return_interview": {"pk": episode.pk},
