@@ -40,33 +40,41 @@ NO_GRID = -1  # a postcode with no grid reference (some terminated or non-geogra
 
 class _Letter:
     """One letter's postcodes, held compactly (about 17 bytes a postcode rather than some 250 as Python objects):
-    the keys sorted in one bytes string of fixed-width slots, the grid references and authorities in arrays."""
+    the keys in the directory's own 7-character form ("ME1 1DA" is "ME1 1DA", "M1 1AA" is "M1  1AA"), sorted, in
+    one bytes string; the grid references and authorities in arrays beside them."""
 
-    def __init__(self, rows: list[tuple[str, float, float, str]]) -> None:
-        rows.sort()
-        self.keys = b"".join(key.encode().ljust(_KEY_WIDTH) for key, *_ in rows)
-        self.count = len(rows)
-        self.eastings = array("i", (_metres(east) for _, east, _, _ in rows))
-        self.northings = array("i", (_metres(north) for _, _, north, _ in rows))
-        self.authorities = sorted({la for *_, la in rows})
+    def __init__(self, pcd7: list[str], eastings: list, northings: list, authorities: list) -> None:
+        order = (
+            None
+            if all(a <= b for a, b in zip(pcd7, pcd7[1:], strict=False))
+            else sorted(range(len(pcd7)), key=pcd7.__getitem__)
+        )
+        if order is not None:  # the package's files are sorted; this keeps a file that is not from going wrong
+            pcd7, eastings, northings, authorities = (
+                [column[i] for i in order] for column in (pcd7, eastings, northings, authorities)
+            )
+        self.keys = "".join(p.ljust(_KEY_WIDTH)[:_KEY_WIDTH] for p in pcd7).encode("ascii", "replace")
+        self.count = len(pcd7)
+        # NaN != NaN: a postcode without a grid reference.
+        self.eastings = array("i", [int(e) if e == e and e is not None else NO_GRID for e in eastings])
+        self.northings = array("i", [int(n) if n == n and n is not None else NO_GRID for n in northings])
+        names = [la if isinstance(la, str) else "" for la in authorities]
+        self.authorities = sorted(set(names))
         index = {la: i for i, la in enumerate(self.authorities)}
-        self.authority_of = array("H", (index[la] for *_, la in rows))
+        self.authority_of = array("H", [index[la] for la in names])
 
     def _key(self, i: int) -> bytes:
         return self.keys[i * _KEY_WIDTH : (i + 1) * _KEY_WIDTH]
 
     def find(self, key: str) -> tuple[int | None, int | None, str] | None:
-        wanted = key.encode().ljust(_KEY_WIDTH)
+        """`key`: the postcode without spaces, in capitals."""
+        wanted = f"{key[:-3]:<4}{key[-3:]}".encode()
         i = bisect_left(range(self.count), wanted, key=self._key)
         if i == self.count or self._key(i) != wanted:
             return None
         east, north = self.eastings[i], self.northings[i]
         grid = (None, None) if NO_GRID in (east, north) else (east, north)
         return (*grid, self.authorities[self.authority_of[i]])
-
-
-def _metres(value: float | None) -> int:
-    return NO_GRID if value is None or math.isnan(value) else int(value)
 
 
 _letters: dict[str, _Letter] = {}
@@ -102,15 +110,9 @@ def pretty(postcode: str) -> str:
 def _load_letter(letter: str) -> _Letter:
     path = _DATA_DIR / f"postcodes_{letter}.msgpack.br"
     if not path.is_file():
-        return _Letter([])
+        return _Letter([], [], [], [])
     data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
-    columns = (data["pcd"], data["oseast1m"], data["osnrth1m"], data["laua"])
-    return _Letter(
-        [
-            ("".join(pcd.split()), east, north, la if isinstance(la, str) else "")
-            for pcd, east, north, la in zip(*columns, strict=True)
-        ]
-    )
+    return _Letter(data["pcd"], data["oseast1m"], data["osnrth1m"], data["laua"])
 
 
 def _postcodes_for(letter: str) -> _Letter:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lantern.accounts.roles import Role
 from lantern.accounts.services import access_export_record
-from lantern.care import exports, lists, selectors, services
+from lantern.care import exports, lists, permanence, selectors, services
 from lantern.care.forms import CLAReviewForm, EpisodeChangeForm, PeriodEndForm, PeriodStartForm
 from lantern.care.models import CarePeriod
 from lantern.core import codes
@@ -219,3 +219,34 @@ def children_in_care(request: HttpRequest) -> HttpResponse:
         "placement_labels": codes.PLACEMENT_TYPE.labels,
     }
     return render(request, "care/children_in_care.html", context)
+
+
+@require_GET
+@login_required
+def permanence_tracker(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_role(*LIST_ROLES):
+        raise PermissionDenied
+    rows = permanence.permanence(visible_children(request.user), today=local_today())
+    show = request.GET.get("show", "")
+    if show == "adoption":
+        rows = [r for r in rows if r.care_to_placed is not None or r.decision is not None]
+    elif show == "no_plan":
+        rows = [r for r in rows if r.plan is None]
+    elif show == "over":
+        rows = [
+            r
+            for r in rows
+            if (r.care_to_placed and r.care_to_placed.over) or (r.order_to_match and r.order_to_match.over)
+        ]
+    page = Paginator(rows, settings.LANTERN_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "nav": "children_in_care",
+        "page_obj": page,
+        "rows": page.object_list,
+        "count": len(rows),
+        "show": show,
+        "where": scope_phrase(request.user),
+        "care_to_placed_days": permanence.CARE_TO_PLACED_DAYS,
+        "order_to_match_days": permanence.ORDER_TO_MATCH_DAYS,
+    }
+    return render(request, "care/permanence.html", context)

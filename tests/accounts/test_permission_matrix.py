@@ -89,6 +89,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "care:children_in_care": answers(
         403, anon=302, tm=200, iro=200, sm=200, qa=200, analyst=200, director=200, inspector=200
     ),
+    "care:permanence": answers(
+        403, anon=302, tm=200, iro=200, sm=200, qa=200, analyst=200, director=200, inspector=200
+    ),
     "leaving_care:contact": RECORDING_FORM,
     "missing:return": RECORDING_FORM,
     "missing:return_interview": RECORDING_FORM,

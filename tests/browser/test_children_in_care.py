@@ -85,3 +85,9 @@ def test_a_move_35_miles_away_shows_on_the_record_and_in_the_children_in_care_li
     )
     assert axe_violations(page) == []
     page.screenshot(path=str(live_server_screenshot("children-in-care")), full_page=True)
+
+    page.get_by_role("link", name="The permanence tracker").click()
+    expect(page.get_by_role("heading", name="Permanence tracker", level=1)).to_be_visible()
+    expect(page.get_by_test_id("permanence")).to_contain_text("Maisie Okafor")
+    assert axe_violations(page) == []
+    page.screenshot(path=str(live_server_screenshot("permanence")), full_page=True)

@@ -75,6 +75,7 @@ def test_every_page_passes_axe(page, live_server, axe_violations):
         reverse("care:episode_change", args=["A1"]),
         reverse("care:period_end", args=["A1"]),
         reverse("care:children_in_care"),
+        reverse("care:permanence"),
         reverse("leaving_care:contact", args=["A1"]),
         reverse("missing:return_interview", args=[episode.pk]),
         reverse("worklists:my_work"),
