@@ -15,6 +15,9 @@ class CarePeriod(Record):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="care_periods")
     start_date = models.DateField("date started to be looked after")
     end_date = models.DateField("date ceased to be looked after", null=True, blank=True)
+    destination = models.CharField(
+        "where the child went", max_length=200, blank=True, help_text="In words, beside the reason (REC)"
+    )
 
     class Meta:
         ordering = ["-start_date"]

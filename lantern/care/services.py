@@ -4,6 +4,7 @@ child should be placed for adoption, the match, and a reversal)."""
 
 from datetime import date
 
+from lantern.care import postcodes
 from lantern.care.models import (
     Adopters,
     AdoptionDecision,
@@ -34,6 +35,22 @@ def _check_placement(refusal: Refusal, *, start_date: date, placement_type: str,
         refusal.add("placement_provider", f"Leave the provider blank for placement type {placement_type}")
     if placement_type not in codes.NO_PROVIDER_PLACEMENTS and not placement_provider:
         refusal.add("placement_provider", "Enter the placement provider")
+
+
+def _check_postcode(refusal: Refusal, field: str, postcode: str, label: str) -> str:
+    """The postcode as it is written ("ME1 1DA"), refused if it is not in the ONS postcode directory: a distance
+    from home is worked out from real postcodes, never guessed from a mistyped one."""
+    if not postcode.strip():
+        return ""
+    if not postcodes.exists(postcode):
+        refusal.add(field, f"{label} {postcode.strip().upper()} does not exist: check it against the address")
+        return postcode.strip().upper()
+    return postcodes.pretty(postcode)
+
+
+def _check_urn(refusal: Refusal, *, placement_type: str, urn: str) -> None:
+    if urn and placement_type in codes.NO_URN_PLACEMENTS:
+        refusal.add("urn", f"Leave the Ofsted URN blank for placement type {placement_type}")
 
 
 def _check_period_start(refusal: Refusal, *, child: Child, start_date: date, today: date) -> None:
@@ -71,6 +88,9 @@ def cla_period_start(
     _check_placement(
         refusal, start_date=start_date, placement_type=placement_type, placement_provider=placement_provider
     )
+    _check_urn(refusal, placement_type=placement_type, urn=urn)
+    home_postcode = _check_postcode(refusal, "home_postcode", home_postcode, "Home postcode")
+    placement_postcode = _check_postcode(refusal, "placement_postcode", placement_postcode, "Placement postcode")
     refusal.raise_if_any()
     period = save_checked(CarePeriod(child=child, start_date=start_date), by=by)
     episode = CareEpisode(
@@ -82,9 +102,9 @@ def cla_period_start(
         category_of_need=category_of_need,
         placement_type=placement_type,
         placement_provider=placement_provider,
-        home_postcode=home_postcode.upper(),
-        placement_postcode=placement_postcode.upper(),
-        urn=urn,
+        home_postcode=home_postcode,
+        placement_postcode=placement_postcode,
+        urn=urn.strip().upper(),
     )
     save_checked(episode, by=by)
     return period
@@ -124,6 +144,21 @@ def care_episode_change(
         _check_placement(
             refusal, start_date=change_date, placement_type=next_placement, placement_provider=next_provider
         )
+    places_changes = reason_new_episode in codes.NEW_PLACEMENT_REASONS - {"S"}
+    if reason_new_episode == "L" and (placement_type or placement_postcode or urn):
+        refusal.add("reason_new_episode", "L is a change of legal status only: the placement stays the same")
+    if reason_new_episode in ("L", "B", "U") and legal_status in (None, current.legal_status):
+        refusal.add("legal_status", f"Choose the new legal status (the child is {current.legal_status} now)")
+    if reason_new_episode in ("P", "T") and legal_status not in (None, current.legal_status):
+        refusal.add("reason_new_episode", "A change of legal status as well is B or U, not P or T")
+    if places_changes and placement_type is not None and not reason_place_change:
+        refusal.add("reason_place_change", "Choose the reason for the move (REASON_PLACE_CHANGE)")
+    elif reason_place_change:
+        refusal.code("reason_place_change", reason_place_change, codes.REASON_PLACE_CHANGE.codes, "Reason for the move")
+    if placement_postcode is not None:
+        placement_postcode = _check_postcode(refusal, "placement_postcode", placement_postcode, "Placement postcode")
+    next_urn = current.urn if urn is None else urn.strip().upper()
+    _check_urn(refusal, placement_type=next_placement, urn=next_urn)
     refusal.raise_if_any()
     current.end_date = change_date
     current.reason_ceased = "X1"
@@ -140,14 +175,17 @@ def care_episode_change(
         placement_type=next_placement,
         placement_provider=next_provider,
         home_postcode=current.home_postcode,
-        placement_postcode=(current.placement_postcode if placement_postcode is None else placement_postcode).upper(),
-        urn=current.urn if urn is None else urn,
+        placement_postcode=current.placement_postcode if placement_postcode is None else placement_postcode,
+        urn=next_urn,
     )
     return save_checked(episode, by=by)
 
 
 @service
-def cla_period_end(*, by, child: Child, end_date: date, reason_ceased: str, today: date | None = None) -> CarePeriod:
+def cla_period_end(
+    *, by, child: Child, end_date: date, reason_ceased: str, destination: str = "", today: date | None = None
+) -> CarePeriod:
+    """The child stops being looked after: the open episode ends with the reason (REC), and so does the period."""
     today = today or local_today()
     refusal = Refusal()
     refusal.not_in_future("end_date", end_date, "Date ceased to be looked after", today=today)
@@ -164,6 +202,7 @@ def cla_period_end(*, by, child: Child, end_date: date, reason_ceased: str, toda
     episode.reason_ceased = reason_ceased
     save_checked(episode, by=by)
     period.end_date = end_date
+    period.destination = destination.strip()
     return save_checked(period, by=by)
 
 

@@ -33,9 +33,10 @@ MEDWAY_POSTCODES = {
 DISTRICTS = list(MEDWAY_POSTCODES)
 # Rough share of the child population by district.
 DISTRICT_WEIGHTS = [16, 12, 6, 18, 18, 16, 14]
-# Out of area: Kent, London and Essex.
+# Out of area: Kent, London and Essex. Five of the twelve are over 20 miles from Medway (Folkestone, London SE1,
+# E1 and N1, Colchester), so that about 1 in 10 placements is (PL_DISTANCE, lantern.care.postcodes).
 OUT_OF_AREA_POSTCODES = [
-    "CT1 2DG", "TN23 1AB", "ME14 1XQ", "DA11 0DQ", "CT20 1JT", "ME10 4DE", "SE1 7PB", "E1 6AN", "SE18 6HQ",
+    "ME15 0AA", "SS0 0AA", "ME14 1XQ", "DA11 0DQ", "CT20 1JT", "ME10 4DE", "SE1 7PB", "E1 6AN", "ME20 6AA",
     "N1 9GU", "SS1 1AA", "CO1 1EY",
 ]  # fmt: skip
 OUT_OF_AREA_TOWNS = {

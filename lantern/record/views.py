@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lantern.accounts.models import AccessEvent
 from lantern.accounts.roles import Role, Scope
 from lantern.accounts.services import access_record
+from lantern.care.selectors import record_section
 from lantern.core.services import local_today
 from lantern.pages import viewing
 from lantern.people.models import Child, RestrictedAccess
@@ -135,6 +136,7 @@ def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
         allocation_roles=Allocation.Role,
         age=child.age_on(local_today()),
         can_read_access_log=request.user.has_role(*ACCESS_LOG_ROLES),
+        **record_section(child, request.user),
     )
     return render(request, "record/child.html", context)
 

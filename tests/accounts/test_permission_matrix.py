@@ -91,6 +91,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "liberty:order_new": RECORDING_FORM,
     "liberty:order_end": RECORDING_FORM,
     "sharing:decision_new": RECORDING_FORM,
+    "care:period_start": RECORDING_FORM,
+    "care:episode_change": RECORDING_FORM,
+    "care:period_end": RECORDING_FORM,
+    # The children-in-care list: managers and IROs within their scope, and the authority-wide readers.
+    "care:children_in_care": answers(
+        403, anon=302, tm=200, iro=200, sm=200, qa=200, analyst=200, director=200, inspector=200
+    ),
+    "care:permanence": answers(
+        403, anon=302, tm=200, iro=200, sm=200, qa=200, analyst=200, director=200, inspector=200
+    ),
     "leaving_care:contact": RECORDING_FORM,
     "missing:return": RECORDING_FORM,
     "missing:return_interview": RECORDING_FORM,
@@ -208,6 +218,9 @@ MISSING_COORDINATOR = {
     "liberty:order_new": 403,
     "liberty:order_end": 403,
     "sharing:decision_new": 403,
+    "care:period_start": 403,
+    "care:episode_change": 403,
+    "care:period_end": 403,
 }
 for _name, _answer in MISSING_COORDINATOR.items():
     EXPECTED[_name] = EXPECTED[_name] | {"mc": _answer}
@@ -336,6 +349,9 @@ def world(db):
         "liberty:order_new": {"la_child_id": "A1"},
         "liberty:order_end": {"pk": order.pk},
         "sharing:decision_new": {"la_child_id": "A1"},
+        "care:period_start": {"la_child_id": "A1"},
+        "care:episode_change": {"la_child_id": "A1"},
+        "care:period_end": {"la_child_id": "A1"},
         "leaving_care:contact": {"la_child_id": "A1"},
         "missing:return": {"pk": episode.pk},
         "missing:return_interview": {"pk": episode.pk},

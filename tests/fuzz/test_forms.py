@@ -225,6 +225,8 @@ NO_FORM_PAGES = {
     "api-1:openapi-json",
     "api-1:openapi-view",
     "audit_find",
+    "care:children_in_care",
+    "care:permanence",
     "child",
     "child_access_log",
     "child_history",
