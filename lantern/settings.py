@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "lantern.staff",
     "lantern.worklists",
     "lantern.returns",
+    "lantern.performance",
     "lantern.demo",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("returns/", include("lantern.returns.urls")),
     path("api/", api.urls),
     path("staff/", include("lantern.staff.urls")),
+    path("performance/", include("lantern.performance.urls")),
 ]
 
 handler403 = "lantern.pages.errors.forbidden"

@@ -29,6 +29,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "record": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,
     "subject_access": {"core", "workingdays", "accounts", "pages", "timescales", "record"} | RECORD,
     "returns": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,
+    "performance": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,
 }
 TOP = {"settings", "urls", "api", "cli", "wsgi", "web_server", "demo"}
 

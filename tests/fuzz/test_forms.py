@@ -101,6 +101,7 @@ def fuzz_world(people):
     arguments["staff:edit"] = [{"username": people["alice"].username}]
     arguments["staff:access_review"] = [{"team_id": people["team"].pk}]
     arguments["password_set"] = [{"uidb64": "MQ", "token": "not-a-token"}]
+    arguments["performance:measure"] = [{"measure_id": "assessments_within_45_wd"}]
     return people | {"arguments": arguments, "child_arguments": child, "users": users}
 
 
@@ -200,6 +201,8 @@ NO_FORM_PAGES = {
     "worklists:my_work",
     "worklists:service",
     "worklists:team",
+    "performance:pack",
+    "performance:measure",
 }
 
 
