@@ -31,6 +31,7 @@ from lantern.demo.users import ensure_users, link_workers
 from lantern.demo.workforce import Workforce, plan_supervisions
 from lantern.demo.world import FRONT_DOOR, World, build_world
 from lantern.demo.writer import RECORD_ORDER, Writer, table
+from lantern.performance.services import backfill_snapshots
 from lantern.workforce.models import Service, Supervision, Team, Worker
 
 # Calibration of the master list (measured on the small size): referrals each referred family brings in,
@@ -147,6 +148,7 @@ def _generate(size: Size, seed: int, today: date, log: TextIO) -> dict[str, int]
         if done % step == 0 and done < len(kept):
             _say(log, started, f"Wrote {done} of {len(kept)} families ({sum(out.counts.values())} rows)")
     _say(log, started, f"Wrote {sum(out.counts.values())} rows")
+    _say(log, started, f"Kept {backfill_snapshots(as_of=today, weeks=12)} weeks of performance snapshots")
     return dict(sorted(out.counts.items()))
 
 

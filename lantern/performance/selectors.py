@@ -179,3 +179,46 @@ def drilldown(
     rows = [DrillRow(found[i.child_id], i.what, i.day) for i in chosen if i.child_id in found]
     rows.sort(key=lambda r: (r.day, r.child.la_child_id))
     return measure, period, result, rows
+
+
+@dataclass(frozen=True)
+class Question:
+    """One of the questions a director asks first, answered from a measure, with the link to its children."""
+
+    text: str
+    count: int
+    of: str
+    measure_id: str
+    show_rest: bool
+
+
+def first_questions(as_of: date, children: QuerySet[Child] | None = None) -> list[Question]:
+    """How many children in care had 3 or more placements this year, how many care leavers are not in touch, and
+    how many assessments were late: each one click from the home page (the measure's drill-down)."""
+    basics = Basics.read()
+    _, moves = evaluate(MEASURES["cla_3plus_placements"], as_of, children, basics)
+    _, touch = evaluate(MEASURES["care_leavers_19_21_in_touch"], as_of, children, basics)
+    _, late = evaluate(MEASURES["assessments_within_45_wd"], as_of, children, basics)
+    return [
+        Question(
+            "children in care had 3 or more placements in the last 12 months",
+            moves.numerator,
+            f"of {moves.denominator:,} children in care",
+            "cla_3plus_placements",
+            False,
+        ),
+        Question(
+            "care leavers aged 19 to 21 are not in touch",
+            touch.denominator - touch.numerator,
+            f"of {touch.denominator:,} care leavers aged 19 to 21",
+            "care_leavers_19_21_in_touch",
+            True,
+        ),
+        Question(
+            "assessments were authorised late (after 45 working days) in the last 12 months",
+            late.denominator - late.numerator,
+            f"of {late.denominator:,} assessments authorised",
+            "assessments_within_45_wd",
+            True,
+        ),
+    ]

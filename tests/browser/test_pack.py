@@ -28,6 +28,9 @@ def test_the_director_reads_assessment_timeliness_and_counts_the_children_behind
     page.get_by_label("Username").fill("director")
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_role("button", name="Sign in").click()
+    # The director lands on the first questions, each a link to the children behind it.
+    expect(page.get_by_role("heading", level=1)).to_have_text("How the service is doing")
+    assert axe_violations(page) == []
     page.get_by_role("link", name="Performance").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Performance pack as at")
     page.get_by_label("Pack date").fill(AS_OF.isoformat())
