@@ -26,6 +26,7 @@ for (const name of ["govuk-frontend.min.js", "govuk-frontend.min.js.map"]) {
   if (existsSync(join(govuk, name))) copy(join(govuk, name), join(out, "govuk", name));
 }
 copy(join(modules, "htmx.org", "dist", "htmx.min.js"), join(out, "htmx", "htmx.min.js"));
+copy(join(modules, "chart.js", "dist", "chart.umd.min.js"), join(out, "chartjs", "chart.umd.min.js"));
 
 const entry = join(root, "frontend", "scss", "lantern.scss");
 const result = sass.compile(entry, {

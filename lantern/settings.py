@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "lantern.staff",
     "lantern.worklists",
     "lantern.returns",
+    "lantern.performance",
     "lantern.demo",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("audits/", include("lantern.audits.urls")),
     path("api/", api.urls),
     path("staff/", include("lantern.staff.urls")),
+    path("performance/", include("lantern.performance.urls")),
 ]
 
 handler403 = "lantern.pages.errors.forbidden"

@@ -35,9 +35,12 @@ MAY_IMPORT: dict[str, set[str]] = {
     "returns": {"core", "workingdays", "accounts", "pages", "timescales", "audits"} | RECORD,
     "dfe_api": {"core", "workingdays", "accounts", "pages"} | RECORD,
     "audits": {"core", "workingdays", "accounts", "pages"} | RECORD,
+    "performance": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,
 }
 # The record links each clock to the form that stops it, as the worklists do (worklists/links.py).
 MAY_IMPORT["record"] |= {"worklists"}
+# The home page of the read-only roles shows the performance pack's first questions.
+MAY_IMPORT["record"] |= {"performance"}
 TOP = {"settings", "urls", "api", "cli", "wsgi", "web_server", "demo"}
 
 

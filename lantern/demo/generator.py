@@ -33,6 +33,7 @@ from lantern.demo.users import ensure_users, link_workers
 from lantern.demo.workforce import Workforce, plan_supervisions
 from lantern.demo.world import FRONT_DOOR, World, build_world
 from lantern.demo.writer import RECORD_ORDER, Writer, table
+from lantern.performance.services import backfill_snapshots
 from lantern.workforce.models import Service, Supervision, Team, Worker
 
 # Calibration of the master list (measured on the small size): referrals each referred family brings in,
@@ -151,6 +152,7 @@ def _generate(size: Size, seed: int, today: date, log: TextIO) -> dict[str, int]
     write_casework(out, users, today, seed)
     add_missing_work(out, seed=w.seed, today=today)
     _say(log, started, f"Wrote {sum(out.counts.values())} rows")
+    _say(log, started, f"Kept {backfill_snapshots(as_of=today, weeks=12)} weeks of performance snapshots")
     return dict(sorted(out.counts.items()))
 
 

@@ -71,6 +71,14 @@ def home(request: HttpRequest) -> HttpResponse:
         page_obj=page,
         rows=_rows(page.object_list),
     )
+    from lantern.workforce.access import can_record
+
+    if scope is Scope.AUTHORITY and not can_record(request.user):
+        # The read-only roles (QA, analysts, the director, inspectors) land on their first questions (issue 19).
+        from lantern.performance.selectors import first_questions
+
+        context.update(questions=first_questions(local_today(), children), questions_as_of=local_today())
+        return render(request, "performance/home.html", context)
     return render(request, "record/home.html", context)
 
 

@@ -124,6 +124,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Counts by team across a service: service managers and authority-wide roles only.
     "worklists:service": answers(200, anon=302, admin=403, dpo=403, sw=403, pa=403, tm=403, iro=403, outsider=403),
     "worklists:clocks": WORKLIST,
+    # The pack and its drill-downs: every reader of records, each within their own scope.
+    "performance:pack": WORKLIST,
+    "performance:measure": WORKLIST,
     # Statutory returns: analysts run and download; the director and QA read the runs; inspectors read and download
     # Annex A runs only (the world's run is a CIN census: 404 to them); everyone else 403.
     "returns:index": RETURNS_PAGE | {"inspector": 200},
@@ -375,6 +378,7 @@ def world(db):
         "staff:edit": {"username": users["sw"].username},
         "staff:access_review": {"team_id": team_a.pk},
         "password_set": {"uidb64": "MQ", "token": "not-a-token"},
+        "performance:measure": {"measure_id": "assessments_within_45_wd"},
     }
     return users, kwargs
 

@@ -117,6 +117,8 @@ def test_every_page_passes_axe(page, live_server, axe_violations):
         reverse("worklists:team"),
         reverse("worklists:service"),
         reverse("worklists:clocks"),
+        reverse("performance:pack"),
+        reverse("performance:measure", args=["assessments_within_45_wd"]),
         reverse("two_factor_setup"),
     ]
     failures = {}

@@ -127,6 +127,7 @@ def fuzz_world(people):
     arguments["staff:edit"] = [{"username": people["alice"].username}]
     arguments["staff:access_review"] = [{"team_id": people["team"].pk}]
     arguments["password_set"] = [{"uidb64": "MQ", "token": "not-a-token"}]
+    arguments["performance:measure"] = [{"measure_id": "assessments_within_45_wd"}]
     return people | {"arguments": arguments, "child_arguments": child, "users": users}
 
 
@@ -256,6 +257,8 @@ NO_FORM_PAGES = {
     "missing:now",
     "missing:repeated",
     "leaving_care:turning_18",
+    "performance:pack",
+    "performance:measure",
 }
 
 
