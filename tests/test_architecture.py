@@ -25,6 +25,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "leaving_care": {"core", "workingdays", "accounts", "pages", "people", "workforce", "journey", "care"},
     "missing": {"core", "workingdays", "accounts", "pages", "people", "workforce", "journey", "care"},
     "timescales": {"core", "workingdays"} | RECORD,
+    "frontdoor": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,
     "worklists": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,
     "record": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,
     "subject_access": {"core", "workingdays", "accounts", "pages", "timescales", "record"} | RECORD,

@@ -19,6 +19,7 @@ class Role(StrEnum):
     INSPECTOR = "Inspector"
     ADMINISTRATOR = "Administrator"
     DATA_PROTECTION = "Data protection officer"
+    FRONT_DOOR = "Front door"
 
 
 class Scope(StrEnum):
@@ -41,6 +42,8 @@ ROLE_SCOPE: dict[Role, Scope] = {
     Role.ADMINISTRATOR: Scope.NONE,
     # Reads who opened a record (the access log), never the record itself.
     Role.DATA_PROTECTION: Scope.NONE,
+    # The front door (MASH) decides on contacts about any child, known or not: it reads the whole authority.
+    Role.FRONT_DOOR: Scope.AUTHORITY,
 }
 
 _BREADTH = [Scope.NONE, Scope.TEAM, Scope.SERVICE, Scope.AUTHORITY]

@@ -28,6 +28,7 @@ from tests.factories import (
 )
 
 PERSONAS = ["anon", "sw", "pa", "tm", "iro", "sm", "qa", "analyst", "director", "inspector", "admin", "dpo", "outsider"]
+PERSONAS += ["fd"]  # the front door (MASH): reads the whole authority, records contacts, allocates
 TEAM_ROLES = ["sw", "pa", "tm", "iro", "sm"]
 READ_ONLY = ["qa", "analyst", "director", "inspector"]
 
@@ -40,8 +41,13 @@ SIGNED_IN_PAGE = answers(200, anon=302)
 NO_RECORDS = {"admin": 404, "dpo": 404}
 CASE_PAGE = answers(200, anon=302, **NO_RECORDS)
 CHILD_PAGE = answers(200, anon=302, outsider=404, **NO_RECORDS, **dict.fromkeys(READ_ONLY, 302))
+CHILD_PAGE["fd"] = 302  # A1 is allocated, so not the front door's own work: the reason is asked
 CHILD_REASON = answers(200, anon=302, outsider=404, **NO_RECORDS)
 RECORDING_FORM = answers(200, anon=302, outsider=404, **NO_RECORDS, **dict.fromkeys(READ_ONLY, 403))
+RECORDING_FORM["fd"] = 302  # as CHILD_PAGE: the front door is asked why it opens an allocated child's form
+AUTHORITY_READERS = ["qa", "analyst", "director", "inspector", "fd"]
+# Allocating: a team or service manager, or the front door; others who read the child 403; others 404.
+ALLOCATING = answers(403, anon=302, tm=200, sm=200, fd=302, outsider=404, **NO_RECORDS)
 WORKLIST = answers(200, anon=302, admin=403, dpo=403)
 RETURNS_PAGE = answers(403, anon=302, analyst=200, director=200, qa=200)
 
@@ -99,12 +105,21 @@ EXPECTED: dict[str, dict[str, int]] = {
     "returns:download": answers(403, anon=302, analyst=404, inspector=404),
     # Starting a failed run again is a POST (tests/returns/test_views.py checks who may).
     "returns:run_again": answers(405),
+    # The front door: its queue is for authority-wide readers; registering a child is the front door's alone.
+    "frontdoor:queue": answers(403, anon=302, **dict.fromkeys(AUTHORITY_READERS, 200)),
+    "frontdoor:register": answers(403, anon=302, fd=200),
+    "frontdoor:unallocated": answers(403, anon=302, tm=200, sm=200, **dict.fromkeys(AUTHORITY_READERS, 200)),
+    "frontdoor:contact_new": RECORDING_FORM,
+    "frontdoor:allocate": ALLOCATING,
+    "frontdoor:allocation_end": ALLOCATING,
     "api-1:openapi-json": SIGNED_IN_PAGE,
     "api-1:openapi-view": SIGNED_IN_PAGE,
     # Read-only roles are outside their own work: without ?reason= the API refuses (the record page asks, 302).
     "api-1:child_timescales_api": answers(200, anon=401, outsider=404, **NO_RECORDS, **dict.fromkeys(READ_ONLY, 403)),
     "api-1:api-root": answers(404),
 }
+# The front door outside its own work, like the read-only roles: no ?reason=, so the API refuses.
+EXPECTED["api-1:child_timescales_api"]["fd"] = 403
 
 
 def _named_urls(patterns, namespace=None):
@@ -142,6 +157,7 @@ def world(db):
         "admin": Role.ADMINISTRATOR,
         "dpo": Role.DATA_PROTECTION,
         "outsider": Role.SOCIAL_WORKER,
+        "fd": Role.FRONT_DOOR,
     }
     workers = {}
     for persona, role in roles.items():
@@ -150,7 +166,7 @@ def world(db):
             team = team_c if persona == "outsider" else team_a
             workers[persona] = WorkerFactory(user=users[persona], team=team)
     child = ChildFactory(la_child_id="A1", date_of_birth=date(2014, 5, 1))
-    AllocationFactory(child=child, worker=workers["sw"])
+    allocation = AllocationFactory(child=child, worker=workers["sw"])
     contact = make(Contact, child=child, source="6", received_at=datetime(2026, 1, 5, 9, tzinfo=UTC))
     referral = ReferralFactory(child=child, referral_date=date(2026, 1, 6))
     discussion = make(
@@ -195,6 +211,9 @@ def world(db):
         "journey:icpc": {"pk": enquiry.pk},
         "journey:cp_review": {"pk": plan.pk},
         "journey:visit": {"la_child_id": "A1"},
+        "frontdoor:contact_new": {"la_child_id": "A1"},
+        "frontdoor:allocate": {"la_child_id": "A1"},
+        "frontdoor:allocation_end": {"pk": allocation.pk},
         "care:cla_review": {"la_child_id": "A1"},
         "leaving_care:contact": {"la_child_id": "A1"},
         "missing:return": {"pk": episode.pk},

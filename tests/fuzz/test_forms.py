@@ -76,6 +76,7 @@ def fuzz_world(people):
         UserFactory(username=role.name.lower(), roles=[role])
         for role in (Role.ANALYST, Role.DATA_PROTECTION, Role.ADMINISTRATOR, Role.TEAM_MANAGER)
     ]
+    users += [people["tina"], UserFactory(username="front_door", roles=[Role.FRONT_DOOR])]  # allocates; registers
     job = ReturnJob.objects.create(requested_by=users[1], kind=ReturnJob.Kind.values[0], year=2026)
     request = SubjectAccessRequest.objects.create(
         child=amy, reference="SAR-1", redaction=Redaction.values[0], requested_by=users[2]
@@ -101,6 +102,7 @@ def fuzz_world(people):
     arguments["staff:edit"] = [{"username": people["alice"].username}]
     arguments["staff:access_review"] = [{"team_id": people["team"].pk}]
     arguments["password_set"] = [{"uidb64": "MQ", "token": "not-a-token"}]
+    arguments["frontdoor:allocation_end"] = [{"pk": amy.allocations.get().pk}]
     return people | {"arguments": arguments, "child_arguments": child, "users": users}
 
 
@@ -200,6 +202,8 @@ NO_FORM_PAGES = {
     "worklists:my_work",
     "worklists:service",
     "worklists:team",
+    "frontdoor:queue",
+    "frontdoor:unallocated",
 }
 
 
