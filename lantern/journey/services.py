@@ -125,7 +125,7 @@ def contact_decide(
             f"The decision must be made after the contact was received on {moment_label(contact.received_at)}",
         )
     open_referral = Referral.objects.filter(child=contact.child, closure_date__isnull=True).first()
-    if decision in REFERRING_DECISIONS and open_referral is not None:
+    if decision == "REFERRAL" and open_referral is not None:
         refusal.add(
             "decision",
             f"This child already has an open referral, from {day_label(open_referral.referral_date)}: "
@@ -139,15 +139,18 @@ def contact_decide(
     save_checked(contact, by=by)
     if decision in REFERRING_DECISIONS:
         try:
-            referral = referral_open(
-                by=by,
-                child=contact.child,
-                referral_date=_local(decision_at).date(),
-                referral_source=contact.source,
-                contact=contact,
-                team=team,
-                today=today,
-            )
+            # A strategy discussion about a child already open to children's social care joins that referral.
+            referral = open_referral
+            if decision == "REFERRAL" or referral is None:
+                referral = referral_open(
+                    by=by,
+                    child=contact.child,
+                    referral_date=_local(decision_at).date(),
+                    referral_source=contact.source,
+                    contact=contact,
+                    team=team,
+                    today=today,
+                )
             if decision == "STRATEGY":
                 strategy_discussion_start(
                     by=by, referral=referral, threshold_decision_at=decision_at, held_on=None, today=today

@@ -111,3 +111,12 @@ def test_the_front_door_registers_a_child_logs_a_contact_refers_and_allocates(pa
     expect(page.get_by_role("row", name="Amelia Hewes")).to_have_count(0)
     allocation = Allocation.objects.get(child__last_name="Hewes")
     assert (allocation.worker, allocation.team) == (bea, team)
+
+    # The child's record shows who holds them now, in the history of workers.
+    # Bea's now, so no longer the front door's own work: the reason for opening it is asked first.
+    page.goto(live_server.url + f"/children/{allocation.child.la_child_id}/")
+    page.locator("#reason").check()
+    page.get_by_role("button", name="Open the record").click()
+    page.get_by_text("History of workers (1)").click()
+    expect(page.get_by_role("table", name="History of workers, newest first")).to_contain_text("Bea Brown")
+    look(page, axe_violations, "record-history")

@@ -235,3 +235,42 @@ def test_a_social_worker_does_not_allocate_and_is_not_offered_it(alice):
     assert alice.get(reverse("frontdoor:allocate", args=["A1"])).status_code == 403
     record = text_of(alice.get(reverse("child", args=["A1"])))
     assert "Allocate or transfer" not in record and "Log a contact" in record
+
+
+def test_the_queue_takes_the_same_queries_for_one_contact_as_for_many(front_door, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        front_door.get(reverse("frontdoor:queue"))  # the first read after writes fills the calendar's cache
+        with CaptureQueriesContext(connection) as captured:
+            assert front_door.get(reverse("frontdoor:queue")).status_code == 200
+        return len(captured.captured_queries)
+
+    make(Contact, child=people["amy"], source="3A", received_at=datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
+    ReferralFactory(child=people["amy"], referral_date=date(2026, 3, 1))  # Amy has a worker: not on the queue
+    waiting = make(Child, la_child_id="Q1", first_name="Quinn", last_name="Q1", date_of_birth=date(2018, 1, 1),
+                   sex="U", ethnicity="WBRI")  # fmt: skip
+    ReferralFactory(child=waiting, referral_date=date(2026, 3, 1))
+    one = queries()
+    for hour in range(10, 20):
+        child = make(Child, la_child_id=f"Q{hour}", first_name="Quinn", last_name=f"Q{hour}",
+                     date_of_birth=date(2018, 1, 1), sex="U", ethnicity="WBRI")  # fmt: skip
+        make(Contact, child=child, source="5A", received_at=datetime(2026, 3, 1, hour, 0, tzinfo=UTC))
+        ReferralFactory(child=child, referral_date=date(2026, 3, 1))
+    assert queries() == one
+
+
+def test_a_strategy_discussion_about_a_child_already_open_joins_the_open_referral(alice, contact, people):
+    open_referral = ReferralFactory(child=people["amy"], referral_date=date(2026, 1, 6))
+    alice.post(reverse("journey:contact_decision", args=[contact.pk]), decision(decision="STRATEGY"))
+    assert Referral.objects.get() == open_referral
+    assert StrategyDiscussion.objects.get().referral == open_referral
+    assert Contact.objects.get().decision == "STRATEGY"
+
+
+def test_a_referral_while_one_is_open_is_refused_and_saves_nothing(alice, contact, people):
+    ReferralFactory(child=people["amy"], referral_date=date(2026, 1, 6))
+    response = alice.post(reverse("journey:contact_decision", args=[contact.pk]), decision())
+    assert_refused(response, link="id_decision", message="This child already has an open referral, from 6 January 2026")
+    assert not Contact.objects.get().decision
