@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "lantern.people",
     "lantern.workforce",
     "lantern.journey",
+    "lantern.frontdoor",
     "lantern.care",
     "lantern.missing",
     "lantern.leaving_care",

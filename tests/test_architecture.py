@@ -29,6 +29,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "liberty": {"core", "workingdays", "accounts", "pages", "people", "workforce", "journey", "care"},
     "sharing": {"core", "workingdays", "accounts", "pages", "people", "workforce"},
     "timescales": {"core", "workingdays"} | RECORD,
+    "frontdoor": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,
     "worklists": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,
     "record": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,
     "subject_access": {"core", "workingdays", "accounts", "pages", "timescales", "record"} | RECORD,

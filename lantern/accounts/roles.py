@@ -21,6 +21,7 @@ class Role(StrEnum):
     DATA_PROTECTION = "Data protection officer"
     # Owns the missing episodes of children with no allocated worker, and reads every child to find them.
     MISSING_COORDINATOR = "Missing coordinator"
+    FRONT_DOOR = "Front door"
 
 
 class Scope(StrEnum):
@@ -45,6 +46,8 @@ ROLE_SCOPE: dict[Role, Scope] = {
     Role.DATA_PROTECTION: Scope.NONE,
     # Authority-wide, for missing and exploitation work only: the missing pages let them record, no other page does.
     Role.MISSING_COORDINATOR: Scope.AUTHORITY,
+    # The front door (MASH) decides on contacts about any child, known or not: it reads the whole authority.
+    Role.FRONT_DOOR: Scope.AUTHORITY,
 }
 
 _BREADTH = [Scope.NONE, Scope.TEAM, Scope.SERVICE, Scope.AUTHORITY]

@@ -528,6 +528,7 @@ CONTACT_DECISION = CodeList(
         "ADVICE": "Information and advice",
         "EARLY_HELP": "Early help",
         "REFERRAL": "Referral to children's social care",
+        "STRATEGY": "Strategy discussion",
     },
 )
 

@@ -3,7 +3,7 @@
 from django import forms
 
 from lantern.core import codes
-from lantern.journey.models import VisitKind
+from lantern.journey.models import NeedLevel, VisitKind
 from lantern.pages.forms import (
     GovukCheckboxes,
     GovukDateField,
@@ -14,13 +14,37 @@ from lantern.pages.forms import (
     code_choices,
     code_field,
 )
+from lantern.workforce.models import Team
 
 
 class ContactDecisionForm(RecordForm):
+    need_level = forms.ModelChoiceField(
+        label="Level of need",
+        queryset=NeedLevel.objects.all(),
+        widget=GovukRadios,
+        required=False,
+        empty_label=None,
+        help_text="On the council’s continuum of need",
+        error_messages={"invalid_choice": "Level of need: select one of the council’s levels"},
+    )
     decision = code_field(
         codes.CONTACT_DECISION, label="Decision", required_message="Select the decision made on the contact"
     )
     decision_at = GovukDateTimeField(label="Date and time of the decision")
+    team = forms.ModelChoiceField(
+        label="Team to take the referral",
+        queryset=Team.objects.exclude(kind=Team.Kind.FRONT_DOOR),
+        required=False,
+        empty_label="Decide later",
+        help_text="Only for a referral or a strategy discussion: the team whose manager allocates a worker",
+        error_messages={"invalid_choice": "Team to take the referral: select a team from the list"},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") not in ("REFERRAL", "STRATEGY"):
+            cleaned["team"] = None
+        return cleaned
 
 
 class AssessmentStartForm(RecordForm):

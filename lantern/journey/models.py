@@ -11,13 +11,49 @@ from lantern.people.models import Child
 from lantern.workforce.models import Team, Worker
 
 
+class NeedLevel(Record):
+    """A level on the council's continuum of need (its threshold document): an authority setting, one row a level.
+
+    Councils name and number their levels differently (four levels, or "universal" to "acute"), so they are rows,
+    seeded with a common four-level continuum and changed by the council, never codes in the program."""
+
+    position = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=80, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Consent(models.TextChoices):
+    GIVEN = "given", "Yes, the family consented to the contact being made"
+    REFUSED = "refused", "No, the family refused consent"
+    NOT_SOUGHT = "not_sought", "Not sought: seeking it could place the child at risk of significant harm"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+# The longest account of concerns a contact takes: a referrer's letter fits; a pasted case file is refused.
+CONCERNS_MAX_LENGTH = 20_000
+
+
 class Contact(Record):
+    Consent = Consent
+
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="contacts")
     received_at = models.DateTimeField(db_index=True)
     source = models.CharField(max_length=3, choices=codes.REFERRAL_SOURCE.choices, help_text="Contact Source")
     decision = models.CharField(max_length=12, blank=True, choices=codes.CONTACT_DECISION.choices)
     decision_at = models.DateTimeField(null=True, blank=True)
     summary = models.CharField(max_length=300, blank=True)
+    referrer = models.CharField("who made the contact", max_length=200, blank=True)
+    concerns = models.TextField(max_length=CONCERNS_MAX_LENGTH, blank=True)
+    consent = models.CharField(max_length=10, blank=True, choices=Consent.choices)
+    need_level = models.ForeignKey(
+        NeedLevel, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="level of need"
+    )
 
     class Meta:
         ordering = ["-received_at"]
@@ -25,6 +61,7 @@ class Contact(Record):
             code_in("source", codes.REFERRAL_SOURCE, name="contact_source_code"),
             code_in("decision", codes.CONTACT_DECISION, name="contact_decision_code", blank=True),
             not_before("decision_at", "received_at", name="contact_decision_not_before_receipt"),
+            models.CheckConstraint(condition=Q(consent__in=[*Consent.values, ""]), name="contact_consent_code"),
             models.CheckConstraint(
                 condition=Q(decision="", decision_at__isnull=True) | (~Q(decision="") & Q(decision_at__isnull=False)),
                 name="contact_decision_with_its_time",
@@ -295,6 +332,7 @@ class Visit(Record):
 
 # Field-level change history for every case record (DESIGN principle 4).
 auditlog.register(Contact)
+auditlog.register(NeedLevel)
 auditlog.register(EarlyHelpEpisode)
 auditlog.register(Referral)
 auditlog.register(Assessment)

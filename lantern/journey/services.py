@@ -11,12 +11,14 @@ from lantern.core.dates import day_label, moment_label
 from lantern.core.services import Refusal, local_today, save_checked
 from lantern.core.writing import service
 from lantern.journey.models import (
+    CONCERNS_MAX_LENGTH,
     Assessment,
     AssessmentFactor,
     ChildProtectionConference,
     CINPlan,
     Contact,
     CPPlan,
+    NeedLevel,
     Referral,
     Section47Enquiry,
     StrategyDiscussion,
@@ -24,6 +26,10 @@ from lantern.journey.models import (
     VisitKind,
 )
 from lantern.people.models import Child
+from lantern.workforce.models import Team
+
+# The contact decisions that open a referral (a child in need episode).
+REFERRING_DECISIONS = ("REFERRAL", "STRATEGY")
 
 
 def _local(moment: datetime) -> datetime:
@@ -45,31 +51,67 @@ def contact_record(
     decision: str = "",
     decision_at: datetime | None = None,
     summary: str = "",
+    referrer: str = "",
+    concerns: str = "",
+    consent: str = "",
+    need_level: NeedLevel | None = None,
     today: date | None = None,
 ) -> Contact:
     today = today or local_today()
     refusal = Refusal()
     refusal.not_in_future("received_at", received_at, "Date and time received", today=today)
+    _not_later_today(refusal, "received_at", received_at, "The time the contact was received", today=today)
     refusal.not_in_future("decision_at", decision_at, "Date and time of the decision", today=today)
+    _not_later_today(refusal, "decision_at", decision_at, "The time of the decision", today=today)
     if decision_at is not None and decision_at < received_at:
         refusal.add("decision_at", "The decision must be made after the contact was received")
     if bool(decision) != bool(decision_at):
         refusal.add(
             "decision" if not decision else "decision_at", "Give the decision and the date and time it was made"
         )
+    if len(concerns) > CONCERNS_MAX_LENGTH:
+        refusal.add(
+            "concerns",
+            f"The concerns must be {CONCERNS_MAX_LENGTH:,} characters or fewer: you entered {len(concerns):,}. "
+            "Nothing was cut: shorten them, and keep any longer document with the referrer's own records",
+        )
+    if consent and consent not in Contact.Consent.values:
+        refusal.add("consent", f"Consent {consent!r} is not one of the choices")
     refusal.raise_if_any()
     contact = Contact(
-        child=child, received_at=received_at, source=source, decision=decision, decision_at=decision_at, summary=summary
-    )
+        child=child, received_at=received_at, source=source, decision=decision, decision_at=decision_at,
+        summary=summary, referrer=referrer.strip(), concerns=concerns.strip(), consent=consent, need_level=need_level,
+    )  # fmt: skip
     return save_checked(contact, by=by)
 
 
+def _not_later_today(refusal: Refusal, field: str, moment: datetime | None, label: str, *, today: date) -> None:
+    """A time later today than now has not happened yet (today itself is accepted: `not_in_future` checks dates).
+    Only when `today` is the real today: an import or the demo recording an earlier day sets its own."""
+    if moment is None or today != local_today():
+        return
+    if _local(moment).date() == today and moment > timezone.now():
+        now = timezone.localtime().strftime("%H:%M")
+        refusal.add(field, f"{label} must be now or earlier: it is {now} now")
+
+
 @service
-def contact_decide(*, by, contact: Contact, decision: str, decision_at: datetime, today: date | None = None) -> Contact:
-    """The decision on a contact (stops its 24-hour clock); a decision to refer opens the referral as well."""
+def contact_decide(
+    *,
+    by,
+    contact: Contact,
+    decision: str,
+    decision_at: datetime,
+    need_level: NeedLevel | None = None,
+    team: Team | None = None,
+    today: date | None = None,
+) -> Contact:
+    """The decision on a contact (stops its 24-hour clock). A decision to refer opens the referral (for `team`, if
+    given); a decision to hold a strategy discussion opens the referral and records the threshold decision too."""
     today = today or local_today()
     refusal = Refusal()
     refusal.code("decision", decision, codes.CONTACT_DECISION.codes, "Decision")
+    _not_later_today(refusal, "decision_at", decision_at, "The time of the decision", today=today)
     if contact.decision:
         refusal.add(
             "decision",
@@ -92,20 +134,35 @@ def contact_decide(*, by, contact: Contact, decision: str, decision_at: datetime
     refusal.raise_if_any()
     contact.decision = decision
     contact.decision_at = decision_at
+    if need_level is not None:
+        contact.need_level = need_level
     save_checked(contact, by=by)
-    if decision == "REFERRAL":
+    if decision in REFERRING_DECISIONS:
         try:
-            referral_open(
-                by=by,
-                child=contact.child,
-                referral_date=_local(decision_at).date(),
-                referral_source=contact.source,
-                contact=contact,
-                today=today,
-            )
+            # A strategy discussion about a child already open to children's social care joins that referral.
+            referral = open_referral
+            if decision == "REFERRAL" or referral is None:
+                referral = referral_open(
+                    by=by,
+                    child=contact.child,
+                    referral_date=_local(decision_at).date(),
+                    referral_source=contact.source,
+                    contact=contact,
+                    team=team,
+                    today=today,
+                )
+            if decision == "STRATEGY":
+                strategy_discussion_start(
+                    by=by, referral=referral, threshold_decision_at=decision_at, held_on=None, today=today
+                )
         except ValidationError as refused:
             # The referral's own checks, said of what the worker entered: its date is the decision's.
-            keys = {"referral_date": "decision_at", "referral_source": "decision", NON_FIELD_ERRORS: "decision"}
+            keys = {
+                "referral_date": "decision_at",
+                "threshold_decision_at": "decision_at",
+                "referral_source": "decision",
+            }
+            keys[NON_FIELD_ERRORS] = "decision"
             raise ValidationError(
                 {keys.get(field, "decision"): messages for field, messages in refused.message_dict.items()}
             ) from refused
@@ -136,6 +193,7 @@ def referral_open(
     referral_source: str,
     primary_need_code: str = "",
     contact: Contact | None = None,
+    team: Team | None = None,
     today: date | None = None,
 ) -> Referral:
     today = today or local_today()
@@ -150,6 +208,7 @@ def referral_open(
         referral_date=referral_date,
         referral_source=referral_source,
         primary_need_code=primary_need_code,
+        team=team,
     )
     return save_checked(referral, by=by)
 

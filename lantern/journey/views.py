@@ -6,6 +6,7 @@ The GET/POST cycle they share with the care, missing and leaving-care pages is `
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from lantern.core import codes
@@ -22,6 +23,7 @@ from lantern.journey.forms import (
     VisitForm,
 )
 from lantern.journey.models import Contact, CPPlan, Referral, Section47Enquiry, StrategyDiscussion, VisitKind
+from lantern.journey.selectors import earlier_referral
 from lantern.pages.recording import on, recording_page
 from lantern.workforce.access import child_or_404, user_worker
 
@@ -43,8 +45,15 @@ def contact_decision(request: HttpRequest, pk: int) -> HttpResponse:
 
     def save(data: dict) -> str:
         services.contact_decide(
-            by=request.user, contact=contact, decision=data["decision"], decision_at=data["decision_at"]
+            by=request.user,
+            contact=contact,
+            decision=data["decision"],
+            decision_at=data["decision_at"],
+            need_level=data.get("need_level"),
+            team=data.get("team"),
         )
+        if data["decision"] == "STRATEGY":
+            return "Contact decision recorded, referral opened and strategy discussion due"
         if data["decision"] == "REFERRAL":
             return "Contact decision recorded and referral opened"
         return "Contact decision recorded"
@@ -53,8 +62,16 @@ def contact_decision(request: HttpRequest, pk: int) -> HttpResponse:
         ("Received", moment_label(contact.received_at)),
         ("Source", codes.REFERRAL_SOURCE.label(contact.source)),
     ]
+    if contact.referrer:
+        rows.append(("Made by", contact.referrer))
+    if contact.consent:
+        rows.append(("Consent", contact.get_consent_display()))
     if contact.summary:
         rows.append(("Summary", contact.summary))
+    if contact.concerns:
+        rows.append(("Concerns", contact.concerns))
+    if contact.need_level_id:
+        rows.append(("Level of need", str(contact.need_level)))
     if contact.decision:
         rows.append(
             (
@@ -69,9 +86,13 @@ def contact_decision(request: HttpRequest, pk: int) -> HttpResponse:
         template="journey/contact_decision.html",
         title="Record the decision on a contact",
         save=save,
-        context={"rows": rows},
+        context={"rows": rows, "earlier_referral": earlier_referral(contact.child, on=day_of_receipt(contact))},
         edits=contact,
     )
+
+
+def day_of_receipt(contact: Contact):
+    return timezone.localtime(contact.received_at).date()
 
 
 @login_required

@@ -177,9 +177,25 @@ class RestrictedAccess(Record):
         return f"{self.user} may open {self.child.la_child_id}"
 
 
+class PossibleDuplicate(Record):
+    """A child registered as new although "is this child already known?" found a possible match: the user's
+    reason, kept so that the pair can be checked (and merged if they are one child)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="possible_duplicates")
+    possible_match = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=500)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["child", "possible_match"], name="possible_duplicate_once")]
+
+    def __str__(self) -> str:
+        return f"{self.child.la_child_id} may be {self.possible_match.la_child_id}"
+
+
 # Field-level change history for every case record (DESIGN principle 4).
 auditlog.register(Child)
 auditlog.register(Person)
 auditlog.register(Relationship)
 auditlog.register(Address)
 auditlog.register(RestrictedAccess)
+auditlog.register(PossibleDuplicate)

@@ -4,7 +4,11 @@ from datetime import date
 from lantern.core import codes
 from lantern.core.services import Refusal, local_today, save_checked
 from lantern.core.writing import service
-from lantern.people.models import Child, ChildDisability
+from lantern.people.models import Child, ChildDisability, PossibleDuplicate
+from lantern.people.selectors import possible_matches
+
+# Children registered in Lantern (not imported) get an LA child ID of this letter and seven digits.
+REGISTERED_ID_PREFIX = "L"
 
 
 def _check_identity(
@@ -38,10 +42,33 @@ def child_register(
     upn_unknown: str = "",
     nhs_number: str = "",
     disabilities: Iterable[str] = (),
+    known_check: bool = False,
+    new_child_reason: str = "",
     today: date | None = None,
 ) -> Child:
+    """Register a child. With `known_check` (the registration page), a child who may already be known is
+    registered only with the reason they are a different child; each possible match is kept with that reason."""
     today = today or local_today()
     refusal = Refusal()
+    new_child_reason = new_child_reason.strip()
+    matches = []
+    if known_check:
+        matches = possible_matches(
+            Child.objects.all(), first_name=first_name, last_name=last_name,
+            date_of_birth=date_of_birth or expected_date_of_birth, nhs_number=nhs_number, upn=upn,
+            la_child_id=la_child_id,
+        )  # fmt: skip
+        if any(m.strong and "Same LA child ID" in m.reasons for m in matches):
+            refusal.add("la_child_id", "A child with this LA child ID is already registered: open their record")
+        elif matches and not new_child_reason:
+            refusal.add(
+                "new_child_reason",
+                f"This child may already be known ({len(matches)} possible match{'es' if len(matches) > 1 else ''}):"
+                " give the reason they are a different child, or open the existing record",
+            )
+        if len(new_child_reason) > 500:
+            refusal.add("new_child_reason", "The reason must be 500 characters or fewer")
+    la_child_id = la_child_id.strip() or _next_la_child_id()
     _check_identity(
         refusal, date_of_birth=date_of_birth, expected_date_of_birth=expected_date_of_birth, upn=upn,
         upn_unknown=upn_unknown, today=today,
@@ -65,7 +92,16 @@ def child_register(
     )
     save_checked(child, by=by)
     ChildDisability.objects.bulk_create(ChildDisability(child=child, code=code) for code in dict.fromkeys(disabilities))
+    for match in matches:
+        save_checked(PossibleDuplicate(child=child, possible_match=match.child, reason=new_child_reason), by=by)
     return child
+
+
+def _next_la_child_id() -> str:
+    taken = Child.objects.filter(la_child_id__regex=rf"^{REGISTERED_ID_PREFIX}[0-9]{{7}}$").order_by("-la_child_id")
+    last = taken.values_list("la_child_id", flat=True).first()
+    number = int(last[1:]) + 1 if last else 1
+    return f"{REGISTERED_ID_PREFIX}{number:07d}"
 
 
 @service

@@ -54,6 +54,7 @@ def can_read_records(user) -> bool:
 
 # Roles that record casework. Inspectors, analysts, QA and the director read; administrators manage users.
 RECORDING_ROLES = (Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.IRO)
+RECORDING_ROLES += (Role.FRONT_DOOR,)
 
 
 def can_record(user) -> bool:
@@ -77,6 +78,8 @@ def is_own_work(user, child: Child) -> bool:
     """The child is allocated now within the user's own remit (their team's, or their service's for a service
     manager), so no reason is asked to open it. Authority-wide readers (QA, analysts, the director, inspectors)
     have no caseload of their own and are always asked."""
+    if user.has_role(Role.FRONT_DOOR) and not Allocation.objects.filter(child=child, end_date__isnull=True).exists():
+        return True  # a child nobody holds yet is the front door's own work
     scope = user_scope(user)
     worker = user_worker(user)
     if worker is None or scope not in (Scope.TEAM, Scope.SERVICE):

@@ -32,6 +32,7 @@ from tests.factories import (
 
 PERSONAS = ["anon", "sw", "pa", "tm", "iro", "sm", "qa", "analyst", "director", "inspector", "admin", "dpo", "outsider"]
 PERSONAS += ["mc"]  # the missing coordinator: authority-wide, for missing and exploitation work only
+PERSONAS += ["fd"]  # the front door (MASH): reads the whole authority, records contacts, allocates
 TEAM_ROLES = ["sw", "pa", "tm", "iro", "sm"]
 READ_ONLY = ["qa", "analyst", "director", "inspector"]
 
@@ -44,8 +45,13 @@ SIGNED_IN_PAGE = answers(200, anon=302)
 NO_RECORDS = {"admin": 404, "dpo": 404}
 CASE_PAGE = answers(200, anon=302, **NO_RECORDS)
 CHILD_PAGE = answers(200, anon=302, outsider=404, **NO_RECORDS, **dict.fromkeys(READ_ONLY, 302))
+CHILD_PAGE["fd"] = 302  # A1 is allocated, so not the front door's own work: the reason is asked
 CHILD_REASON = answers(200, anon=302, outsider=404, **NO_RECORDS)
 RECORDING_FORM = answers(200, anon=302, outsider=404, **NO_RECORDS, **dict.fromkeys(READ_ONLY, 403))
+RECORDING_FORM["fd"] = 302  # as CHILD_PAGE: the front door is asked why it opens an allocated child's form
+AUTHORITY_READERS = ["qa", "analyst", "director", "inspector", "fd"]
+# Allocating: a team or service manager, or the front door; others who read the child 403; others 404.
+ALLOCATING = answers(403, anon=302, tm=200, sm=200, fd=302, outsider=404, **NO_RECORDS)
 WORKLIST = answers(200, anon=302, admin=403, dpo=403)
 AUDIT_READERS = answers(403, anon=302, qa=200, tm=200, sm=200, director=200, inspector=200)
 AUDITING = answers(403, anon=302, qa=200, tm=200, sm=200)
@@ -146,12 +152,21 @@ EXPECTED: dict[str, dict[str, int]] = {
     "audits:audit": AUDIT_READERS,
     "audits:audit_new": AUDITING,
     "audits:action_done": AUDITING,
+    # The front door: its queue is for authority-wide readers; registering a child is the front door's alone.
+    "frontdoor:queue": answers(403, anon=302, **dict.fromkeys(AUTHORITY_READERS, 200)),
+    "frontdoor:register": answers(403, anon=302, fd=200),
+    "frontdoor:unallocated": answers(403, anon=302, tm=200, sm=200, **dict.fromkeys(AUTHORITY_READERS, 200)),
+    "frontdoor:contact_new": RECORDING_FORM,
+    "frontdoor:allocate": ALLOCATING,
+    "frontdoor:allocation_end": ALLOCATING,
     "api-1:openapi-json": SIGNED_IN_PAGE,
     "api-1:openapi-view": SIGNED_IN_PAGE,
     # Read-only roles are outside their own work: without ?reason= the API refuses (the record page asks, 302).
     "api-1:child_timescales_api": answers(200, anon=401, outsider=404, **NO_RECORDS, **dict.fromkeys(READ_ONLY, 403)),
     "api-1:api-root": answers(404),
 }
+# The front door outside its own work, like the read-only roles: no ?reason=, so the API refuses.
+EXPECTED["api-1:child_timescales_api"]["fd"] = 403
 
 # The missing coordinator reads every child (asked a reason outside their own work, 302, as authority-wide readers
 # are), records on the missing pages only (403 on any other form), and has a worklist (their own, plus the missing
@@ -224,9 +239,16 @@ MISSING_COORDINATOR = {
     "care:period_start": 403,
     "care:episode_change": 403,
     "care:period_end": 403,
+    # The front door's queue and the referrals waiting for a worker are read by every authority-wide reader.
+    "frontdoor:queue": 200,
+    "frontdoor:unallocated": 200,
+    "frontdoor:contact_new": 403,
 }
 for _name, _answer in MISSING_COORDINATOR.items():
     EXPECTED[_name] = EXPECTED[_name] | {"mc": _answer}
+# Correcting a note is its writer's or a manager's; oversight is a manager's: the front door is refused them.
+for _name in ("casework:case_note_correct", "casework:oversight_new", "casework:oversight_correct"):
+    EXPECTED[_name] = EXPECTED[_name] | {"fd": 403}
 
 
 def _named_urls(patterns, namespace=None):
@@ -265,6 +287,7 @@ def world(db):
         "dpo": Role.DATA_PROTECTION,
         "outsider": Role.SOCIAL_WORKER,
         "mc": Role.MISSING_COORDINATOR,
+        "fd": Role.FRONT_DOOR,
     }
     workers = {}
     for persona, role in roles.items():
@@ -274,7 +297,7 @@ def world(db):
             workers[persona] = WorkerFactory(user=users[persona], team=team)
     workers["mc"] = WorkerFactory(user=users["mc"], team=TeamFactory(name="Missing and exploitation", service=service))
     child = ChildFactory(la_child_id="A1", date_of_birth=date(2014, 5, 1))
-    AllocationFactory(child=child, worker=workers["sw"])
+    allocation = AllocationFactory(child=child, worker=workers["sw"])
     contact = make(Contact, child=child, source="6", received_at=datetime(2026, 1, 5, 9, tzinfo=UTC))
     referral = ReferralFactory(child=child, referral_date=date(2026, 1, 6))
     discussion = make(
@@ -348,6 +371,9 @@ def world(db):
         "journey:icpc": {"pk": enquiry.pk},
         "journey:cp_review": {"pk": plan.pk},
         "journey:visit": {"la_child_id": "A1"},
+        "frontdoor:contact_new": {"la_child_id": "A1"},
+        "frontdoor:allocate": {"la_child_id": "A1"},
+        "frontdoor:allocation_end": {"pk": allocation.pk},
         "care:cla_review": {"la_child_id": "A1"},
         "liberty:order_new": {"la_child_id": "A1"},
         "liberty:order_end": {"pk": order.pk},

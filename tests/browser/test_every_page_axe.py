@@ -120,6 +120,10 @@ def test_every_page_passes_axe(page, live_server, axe_violations):
         reverse("performance:pack"),
         reverse("performance:measure", args=["assessments_within_45_wd"]),
         reverse("two_factor_setup"),
+        reverse("frontdoor:contact_new", args=["A1"]),
+        reverse("frontdoor:allocate", args=["A1"]),
+        reverse("frontdoor:allocation_end", args=[child.allocations.get().pk]),
+        reverse("frontdoor:unallocated"),
     ]
     failures = {}
     for url in urls:

@@ -80,6 +80,7 @@ def fuzz_world(people):
         for role in (Role.ANALYST, Role.DATA_PROTECTION, Role.ADMINISTRATOR, Role.QA, Role.TEAM_MANAGER)
     ]
     users.append(people["tina"])  # Amy's team manager: the oversight pages are hers
+    users += [people["tina"], UserFactory(username="front_door", roles=[Role.FRONT_DOOR])]  # allocates; registers
     job = ReturnJob.objects.create(requested_by=users[1], kind=ReturnJob.Kind.values[0], year=2026)
     request = SubjectAccessRequest.objects.create(
         child=amy, reference="SAR-1", redaction=Redaction.values[0], requested_by=users[2]
@@ -128,6 +129,7 @@ def fuzz_world(people):
     arguments["staff:access_review"] = [{"team_id": people["team"].pk}]
     arguments["password_set"] = [{"uidb64": "MQ", "token": "not-a-token"}]
     arguments["performance:measure"] = [{"measure_id": "assessments_within_45_wd"}]
+    arguments["frontdoor:allocation_end"] = [{"pk": amy.allocations.get().pk}]
     return people | {"arguments": arguments, "child_arguments": child, "users": users}
 
 
@@ -259,6 +261,8 @@ NO_FORM_PAGES = {
     "leaving_care:turning_18",
     "performance:pack",
     "performance:measure",
+    "frontdoor:queue",
+    "frontdoor:unallocated",
 }
 
 
