@@ -42,6 +42,8 @@ MAY_IMPORT: dict[str, set[str]] = {
 MAY_IMPORT["record"] |= {"worklists"}
 # The home page of the read-only roles shows the performance pack's first questions.
 MAY_IMPORT["record"] |= {"performance"}
+# The chronology shows each case audit of the child.
+MAY_IMPORT["record"] |= {"audits"}
 TOP = {"settings", "urls", "api", "cli", "wsgi", "web_server", "demo"}
 
 

@@ -48,8 +48,14 @@ def record_actions(user, child: Child, *, in_care: bool, care_leaver: bool) -> l
         actions.append(Action("Record an oversight decision", reverse("casework:oversight_new", args=[la]), main=True))
     if in_care:
         actions.append(Action("Record a looked-after child review", reverse("care:cla_review", args=[la])))
+        actions.append(Action("Record a deprivation of liberty order", reverse("liberty:order_new", args=[la])))
     if care_leaver:
         actions.append(Action("Record a leaving-care contact", reverse("leaving_care:contact", args=[la])))
+    if in_care or care_leaver:
+        actions.append(Action("Record entitlements handed over", reverse("leaving_care:entitlements", args=[la])))
+    actions.append(Action("Report the child missing", reverse("missing:report", args=[la])))
+    actions.append(Action("Record an exploitation screening", reverse("missing:screening", args=[la])))
+    actions.append(Action("Record an information sharing decision", reverse("sharing:decision_new", args=[la])))
     for contact in Contact.objects.filter(child=child, decision="").order_by("received_at"):
         when = timezone.localtime(contact.received_at).strftime("%-d %b %Y")
         actions.append(

@@ -8,6 +8,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from lantern.audits.grades import Grade
+from lantern.audits.models import CaseAudit
 from lantern.care.models import CareEpisode, CarePeriod, CLAReview
 from lantern.casework.models import CaseNote, OversightDecision
 from lantern.core import codes
@@ -24,8 +26,10 @@ from lantern.journey.models import (
     Visit,
 )
 from lantern.leaving_care.models import CareLeaver, CareLeaverContact, PathwayPlanReview
+from lantern.liberty.models import DeprivationOfLibertyOrder
 from lantern.missing.models import MissingEpisode
 from lantern.people.models import Child
+from lantern.sharing.models import SharingDecision
 from lantern.workforce.models import Allocation
 
 STATUS_LABELS = {
@@ -309,6 +313,21 @@ def chronology(child: Child) -> list[Event]:
                 corrected=decision.updated_at if decision.corrections else None,
             )
         )
+    for order in DeprivationOfLibertyOrder.objects.filter(child=child):
+        add(Event(order.start_date, "Deprivation of liberty", "Deprivation of liberty order made",
+                  f"{order.court}; {order.accommodation}"))  # fmt: skip
+        if order.end_date:
+            add(Event(order.end_date, "Deprivation of liberty", "Deprivation of liberty order ended"))
+    for sharing in SharingDecision.objects.filter(child=child):
+        outcome = "shared" if sharing.shared else f"not shared: {sharing.reason_not_shared}"
+        add(Event(sharing.decided_on, "Information sharing", "Information sharing decision",
+                  f"{sharing.information}, with {sharing.shared_with}: {outcome}"))  # fmt: skip
+    for audit in CaseAudit.objects.filter(child=child):
+        grade = f"{Grade(audit.auditor_grade).label}" + (
+            f", moderated to {Grade(audit.moderated_grade).label}" if audit.moderated_grade else ""
+        )
+        add(Event(audit.audit_date, "Case audit", "Case audited", f"{grade} ({audit.auditor_name})",
+                  url=reverse("audits:audit", args=[audit.pk])))  # fmt: skip
     events.sort(key=lambda event: event.sort_key)
     return events
 

@@ -15,10 +15,13 @@ from lantern.accounts.roles import Role, Scope
 from lantern.accounts.services import access_record
 from lantern.care.selectors import record_section
 from lantern.core.services import local_today
+from lantern.liberty.models import DeprivationOfLibertyOrder
+from lantern.liberty.selectors import placement_conflicts
 from lantern.pages import viewing
 from lantern.people.models import Child, RestrictedAccess
 from lantern.record import history, selectors
 from lantern.record.actions import may_act, record_actions
+from lantern.sharing.models import SharingDecision
 from lantern.timescales.clocks import Status
 from lantern.timescales.selectors import child_timescales
 from lantern.workforce.access import scope_phrase, user_scope, user_worker, visible_children
@@ -145,6 +148,9 @@ def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
         age=child.age_on(local_today()),
         can_read_access_log=request.user.has_role(*ACCESS_LOG_ROLES),
         **record_section(child, request.user),
+        liberty_orders=list(DeprivationOfLibertyOrder.objects.filter(child=child)),
+        liberty_conflicts=placement_conflicts([child.pk]).get(child.pk, []),
+        sharing_decisions=list(SharingDecision.objects.filter(child=child)),
     )
     return render(request, "record/child.html", context)
 
