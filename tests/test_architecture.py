@@ -36,7 +36,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "returns": {"core", "workingdays", "accounts", "pages", "timescales", "audits"} | RECORD,
     "dfe_api": {"core", "workingdays", "accounts", "pages"} | RECORD,
     "audits": {"core", "workingdays", "accounts", "pages"} | RECORD,
-    "performance": {"core", "workingdays", "accounts", "pages", "timescales"} | RECORD,
+    "performance": {"core", "workingdays", "accounts", "pages", "timescales", "audits"} | RECORD,
 }
 # The record links each clock to the form that stops it, as the worklists do (worklists/links.py).
 MAY_IMPORT["record"] |= {"worklists"}

@@ -46,6 +46,7 @@ SECTIONS = {
     "care_leavers": "Care leavers",
     "missing": "Missing",
     "workforce": "Workforce",
+    "quality": "Quality of practice",
 }
 
 
