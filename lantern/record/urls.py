@@ -5,6 +5,7 @@ from lantern.record import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("children/", views.search, name="search"),
+    path("data-quality/nhs-number/", views.without_nhs_number, name="without_nhs_number"),
     path("audit/", views.audit_find, name="audit_find"),
     path("audit/refused/", views.refused_requests, name="refused_requests"),
     path("children/<str:la_child_id>/", views.child_record, name="child"),

@@ -102,6 +102,32 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "record/search.html", context)
 
 
+# The data quality team: who finds and fills in the consistent identifier (the NHS number).
+DATA_QUALITY_ROLES = (Role.ANALYST, Role.QA, Role.DIRECTOR)
+
+
+@require_GET
+@login_required
+def without_nhs_number(request: HttpRequest) -> HttpResponse:
+    """Children in the viewer's records with no NHS number: the consistent identifier of the 2026 Act."""
+    if not request.user.has_role(*DATA_QUALITY_ROLES):
+        raise PermissionDenied("The data quality lists are for analysts, QA and the director")
+    children = selectors.with_status(visible_children(request.user).filter(nhs_number=""))
+    children = children.order_by("last_name", "first_name", "pk")
+    page = _page(request, children)
+    total = page.paginator.count
+    return render(
+        request,
+        "record/without_nhs_number.html",
+        {
+            "nav": "search",
+            "page_obj": page,
+            "rows": _rows(page.object_list),
+            "caption": f"{total:,} {'child' if total == 1 else 'children'} without an NHS number, by name",
+        },
+    )
+
+
 @require_GET
 @login_required
 def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:

@@ -65,6 +65,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "two_factor_verify": answers(302),
     "home": SIGNED_IN_PAGE,
     "search": CASE_PAGE,
+    # The data quality team's list of children without the consistent identifier.
+    "without_nhs_number": answers(403, anon=302, qa=200, analyst=200, director=200),
     "child": CHILD_PAGE,
     "child_reason": CHILD_REASON,
     "child_access_log": answers(403, anon=302, tm=200, sm=200, director=200, dpo=200),

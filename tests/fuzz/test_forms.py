@@ -253,6 +253,7 @@ NO_FORM_PAGES = {
     "worklists:service",
     "worklists:team",
     "audits:programme",
+    "without_nhs_number",
     "audits:agreement",
     # Its one form (send now) shows only when the LANTERN_DFE_API_* settings are set: tests/dfe_api/test_views.py.
     "dfe_api:index",
