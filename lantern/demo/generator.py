@@ -29,10 +29,12 @@ from lantern.demo.figures import SIZES, Size
 from lantern.demo.missingwork import add_missing_work
 from lantern.demo.places import DISTRICTS
 from lantern.demo.records import Staff, emit_family
+from lantern.demo.reforms import add_reforms
 from lantern.demo.users import ensure_users, link_workers
 from lantern.demo.workforce import Workforce, plan_supervisions
 from lantern.demo.world import FRONT_DOOR, World, build_world
 from lantern.demo.writer import RECORD_ORDER, Writer, table
+from lantern.dfe_api.models import ChildSubmission, PayloadRefresh, SendRun
 from lantern.performance.services import backfill_snapshots
 from lantern.workforce.models import Service, Supervision, Team, Worker
 
@@ -151,6 +153,7 @@ def _generate(size: Size, seed: int, today: date, log: TextIO) -> dict[str, int]
             _say(log, started, f"Wrote {done} of {len(kept)} families ({sum(out.counts.values())} rows)")
     write_casework(out, users, today, seed)
     add_missing_work(out, seed=w.seed, today=today)
+    add_reforms(out, seed=w.seed, today=today)
     _say(log, started, f"Wrote {sum(out.counts.values())} rows")
     _say(log, started, f"Kept {backfill_snapshots(as_of=today, weeks=12)} weeks of performance snapshots")
     return dict(sorted(out.counts.items()))
@@ -196,7 +199,8 @@ def write_staff(out: Writer, force: Workforce, users: dict[str, User]) -> Staff:
 def generated_models() -> list[type[models.Model]]:
     """Every model the generator fills, plus any installed model that points at one (deleted with them),
     ordered so that rows pointing at others go first."""
-    chosen = set(RECORD_ORDER) | {Worker, Team, Service, Supervision}
+    # The DfE API's send log names children by LA child id only: it goes with the children it describes.
+    chosen = set(RECORD_ORDER) | {Worker, Team, Service, Supervision, ChildSubmission, SendRun, PayloadRefresh}
     grew = True
     while grew:
         grew = False

@@ -17,7 +17,9 @@ class SharingDecision(Record):
     shared_with = models.CharField("with whom (agency or person)", max_length=200)
     shared = models.BooleanField()
     reason_not_shared = models.TextField("why it was not shared", max_length=2000, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-decided_on", "-id"]

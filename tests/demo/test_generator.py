@@ -63,3 +63,18 @@ def test_it_rejects_an_unknown_size():
 
 def test_it_keeps_the_rules_the_statutory_validators_check(tiny):
     assert statutory_failures(TODAY) == []
+
+
+def test_the_demo_holds_the_reforms_orders_sharing_decisions_and_a_week_of_dfe_api_sends(tiny):
+    from lantern.dfe_api.models import ChildSubmission, SendRun
+    from lantern.dfe_api.tracking import counts
+    from lantern.liberty.models import DeprivationOfLibertyOrder
+    from lantern.sharing.models import SharingDecision
+
+    assert DeprivationOfLibertyOrder.objects.exists()
+    assert SharingDecision.objects.exists()
+    assert not SharingDecision.objects.filter(shared=False, reason_not_shared="").exists()
+    last = SendRun.objects.first()
+    failed = ChildSubmission.objects.filter(status="error")
+    assert (last.status, last.failed) == ("partly", failed.count())
+    assert counts()["new"] == failed.count() > 0  # the refused batch is pending today
