@@ -23,6 +23,7 @@ from lantern.accounts.models import User
 from lantern.core.models import AuthoritySettings
 from lantern.core.writing import writing
 from lantern.demo.allocate import allocate
+from lantern.demo.audits import add_audits
 from lantern.demo.casework import write_casework
 from lantern.demo.children import FamilySpec, plan_family
 from lantern.demo.figures import SIZES, Size
@@ -154,6 +155,7 @@ def _generate(size: Size, seed: int, today: date, log: TextIO) -> dict[str, int]
     write_casework(out, users, today, seed)
     add_missing_work(out, seed=w.seed, today=today)
     add_reforms(out, seed=w.seed, today=today)
+    add_audits(out, seed=w.seed, today=today, sample_size=12 if size.name != "large" else 40)
     _say(log, started, f"Wrote {sum(out.counts.values())} rows")
     _say(log, started, f"Kept {backfill_snapshots(as_of=today, weeks=12)} weeks of performance snapshots")
     return dict(sorted(out.counts.items()))

@@ -78,3 +78,15 @@ def test_the_demo_holds_the_reforms_orders_sharing_decisions_and_a_week_of_dfe_a
     failed = ChildSubmission.objects.filter(status="error")
     assert (last.status, last.failed) == ("partly", failed.count())
     assert counts()["new"] == failed.count() > 0  # the refused batch is pending today
+
+
+def test_the_demo_holds_a_year_of_audits_whose_moderation_lowers_about_a_third(tiny):
+    from lantern.audits.grades import RANK
+    from lantern.audits.models import AuditProgramme, CaseAudit
+
+    assert AuditProgramme.objects.count() == 12
+    moderated = list(CaseAudit.objects.exclude(moderated_grade="").values_list("auditor_grade", "moderated_grade"))
+    assert moderated
+    lowered = sum(RANK[second] > RANK[first] for first, second in moderated)
+    assert 0 < lowered < len(moderated)
+    assert not CaseAudit.objects.exclude(moderated_grade="").filter(moderator_name="").exists()
