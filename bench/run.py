@@ -32,6 +32,7 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep an existing benchmark database")
     parser.add_argument("--only", default=os.environ.get("LANTERN_BENCH_ONLY", "generate,clocks,store,exports,pages"))
     parser.add_argument("--page-repeat", type=int, default=9, help="runs of each page in the ratios step")
+    parser.add_argument("--ratios", default="", help="only the ratios whose label holds one of these words (a,b)")
     parser.add_argument("--heavy-repeat", type=int, default=3, help="runs of clocks, refresh and exports in ratios")
     parser.add_argument("--as-of", default=None, help="date the clocks are evaluated on (default: the build date)")
     args = parser.parse_args()
@@ -100,7 +101,8 @@ def main() -> None:
     if "ratios" in steps:
         from bench.ratios import run_ratios
 
-        run_ratios(as_of, page_repeat=args.page_repeat, heavy_repeat=args.heavy_repeat)
+        only = {word for word in args.ratios.split(",") if word}
+        run_ratios(as_of, page_repeat=args.page_repeat, heavy_repeat=args.heavy_repeat, only=only or None)
 
 
 def _exports(as_of: date) -> None:
