@@ -1,6 +1,12 @@
 """Benchmarks against the synthetic authority: build time, row counts, all clocks, pages.
 
-    .venv/bin/python bench/run.py [--size large|small] [--seed 1] [--reuse] [--only generate,clocks,store,exports,pages]
+    .venv/bin/python bench/run.py [--size large|small] [--seed 1] [--reuse]
+        [--only generate,clocks,store,exports,pages,ratios]
+
+`make bench` runs it as it is; LANTERN_BENCH_ONLY sets --only's default, so on a demo already built:
+    LANTERN_BENCH_DATABASE_URL=sqlite:////tmp/large.sqlite3 LANTERN_BENCH_ONLY=ratios make bench
+The ratios step (bench/ratios.py) times each page, all clocks, the store refresh and each export against the same
+SELECTs sent raw, alternating the two, and prints a table.
 
 Runs on its own SQLite file (var/bench/<size>.sqlite3) unless LANTERN_BENCH_DATABASE_URL is set, so the demo
 database is never touched. Timings are printed, never asserted: tests do not depend on them.
@@ -24,7 +30,10 @@ def main() -> None:
     parser.add_argument("--size", default="large", choices=["tiny", "small", "large"])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reuse", action="store_true", help="keep an existing benchmark database")
-    parser.add_argument("--only", default="generate,clocks,store,exports,pages")
+    parser.add_argument("--only", default=os.environ.get("LANTERN_BENCH_ONLY", "generate,clocks,store,exports,pages"))
+    parser.add_argument("--page-repeat", type=int, default=9, help="runs of each page in the ratios step")
+    parser.add_argument("--ratios", default="", help="only the ratios whose label holds one of these words (a,b)")
+    parser.add_argument("--heavy-repeat", type=int, default=3, help="runs of clocks, refresh and exports in ratios")
     parser.add_argument("--as-of", default=None, help="date the clocks are evaluated on (default: the build date)")
     args = parser.parse_args()
     steps = set(args.only.split(","))
@@ -88,6 +97,12 @@ def main() -> None:
 
     if "pages" in steps:
         _pages()
+
+    if "ratios" in steps:
+        from bench.ratios import run_ratios
+
+        only = {word for word in args.ratios.split(",") if word}
+        run_ratios(as_of, page_repeat=args.page_repeat, heavy_repeat=args.heavy_repeat, only=only or None)
 
 
 def _exports(as_of: date) -> None:

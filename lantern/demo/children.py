@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from lantern.demo import aftercare, carework, journeys, mixes, places, visits
 from lantern.demo.clip import clip_child
-from lantern.demo.dates import birthday, office_time
+from lantern.demo.dates import birthday, later, office_time
 from lantern.demo.plans import ChildPlan, ContactPlan, EarlyHelpPlan, FamilyPlan, PersonPlan
 from lantern.demo.world import World
 from lantern.people.validators import nhs_number_is_valid, upn_check_letter
@@ -205,7 +205,7 @@ def plan_contacts(w: World, rng: random.Random, child: ChildPlan, earliest: date
         received = office_time(rng, earliest + timedelta(days=rng.randint(0, span)))
         decision = mixes.CONTACT_OTHER_DECISION.pick(rng)
         hours = rng.uniform(0.5, 23.5) if rng.random() < 0.92 else rng.uniform(24.5, 70)
-        decided = received + timedelta(hours=hours)
+        decided = later(received, timedelta(hours=hours))
         waiting = (w.today - received.date()).days
         if 2 <= waiting <= 6 and rng.random() < CONTACT_STUCK:
             decided = w.clock.end_of_today + timedelta(days=1)  # still in the front door's queue today

@@ -1,7 +1,7 @@
 """Date arithmetic for the generator: the council's working days, calendar months, and London times."""
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from lantern.core import dates as ages
@@ -35,7 +35,16 @@ class Clock:
 
 
 def at(d: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(d, time(hour, minute), tzinfo=LONDON)
+    """A London time on d that happened: in the hour skipped when the clocks go forward (01:00-01:59 on the last
+    Sunday of March), the time the clocks then showed (01:43 is 02:43 BST). Left as it is, the skipped time is
+    stored as GMT, after times planned later in the same night."""
+    return later(datetime.combine(d, time(hour, minute), tzinfo=LONDON), timedelta(0))
+
+
+def later(t: datetime, delta: timedelta) -> datetime:
+    """The London time `delta` of elapsed time after t (before it if negative). Adding a timedelta to a zoned
+    datetime moves the wall clock, so across a clock change it is an hour out, and can land in the skipped hour."""
+    return (t.astimezone(UTC) + delta).astimezone(LONDON)
 
 
 def office_time(rng: random.Random, d: date) -> datetime:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from lantern.demo import care, mixes
-from lantern.demo.dates import backlog, birthday, office_time
+from lantern.demo.dates import backlog, birthday, later, office_time
 from lantern.demo.figures import figure
 from lantern.demo.plans import (
     AssessmentPlan,
@@ -78,7 +78,7 @@ def referral_contact(rng: random.Random, d: date, source: str) -> ContactPlan:
     else:
         delay = timedelta(minutes=rng.randint(25 * 60, 70 * 60))
     summary = rng.choice(mixes.CONTACT_SUMMARIES)
-    return ContactPlan(decided - delay, source, "REFERRAL", decided, summary)
+    return ContactPlan(later(decided, -delay), source, "REFERRAL", decided, summary)
 
 
 def sample_factors(rng: random.Random, extra: str = "") -> list[str]:

@@ -1,8 +1,10 @@
 """Everything the clocks read, fetched in bulk: one query per kind of record, whatever the number of children."""
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from lantern.care.models import (
     CareEpisode,
@@ -49,6 +51,8 @@ class ChildFacts:
     cp_plans: list = field(default_factory=list)
     cin_plans: list = field(default_factory=list)
     visits: list = field(default_factory=list)
+    # Days seen on visits, by kind of visit, earliest first: built once per child (see `seen_days`).
+    seen_index: dict[str, list[date]] = field(default_factory=dict, repr=False, compare=False)
     care_periods: list = field(default_factory=list)
     care_episodes: list = field(default_factory=list)
     cla_reviews: list = field(default_factory=list)
@@ -67,6 +71,27 @@ class ChildFacts:
     oversight_decisions: list = field(default_factory=list)
     exploitation_screenings: list = field(default_factory=list)
     safety_plans: list = field(default_factory=list)
+
+    def seen_days(self, kind: str) -> list[date]:
+        """The days the child was seen on visits of `kind`, earliest first. Indexed once, so that each plan or
+        placement reads only its own stretch of visits (bisect) instead of every visit the child ever had."""
+        days = self.seen_index.get(kind)
+        if days is None:
+            days = self.seen_index[kind] = sorted(v.visit_date for v in self.visits if v.kind == kind and v.seen)
+        return days
+
+    def seen_after(self, kind: str, start: date, ends: date | None) -> list[date]:
+        """Days seen after `start`, as far as a repeating clock from `start` can use them: up to the first day on or
+        after `ends` (the visit that completes the clock running when the plan ended), or all if it has not ended."""
+        days = self.seen_days(kind)
+        low = bisect_right(days, start)
+        return days[low:] if ends is None else days[low : max(low, bisect_left(days, ends)) + 1]
+
+    def seen_within(self, kind: str, start: date, end: date | None) -> list[date]:
+        """Days seen from `start` to `end` inclusive (to the last visit if `end` is None)."""
+        days = self.seen_days(kind)
+        low = bisect_left(days, start)
+        return days[low:] if end is None else days[low : bisect_right(days, end)]
 
 
 # (attribute on ChildFacts, model, ordering): each is read with one query.

@@ -94,7 +94,6 @@ def visit_rule(index: int, day: date, *, placed: date, placement_type: str) -> R
 
 
 def visits(f: ChildFacts, ev: Evaluator, period) -> Iterator[Clock | None]:
-    seen = [v.visit_date for v in f.visits if v.kind == "cla" and v.seen]
     for start, end, placement_type in placements(f, period):
         yield from ev.series(
             lambda i, day, start=start, placement_type=placement_type: visit_rule(
@@ -103,7 +102,7 @@ def visits(f: ChildFacts, ev: Evaluator, period) -> Iterator[Clock | None]:
             f.child.pk,
             f"Placement from {label(start)}",
             start,
-            [day for day in seen if day >= start and (end is None or day <= end)],
+            f.seen_within("cla", start, end),
             ends=end,
             target=("care_period", period.pk),
         )

@@ -143,7 +143,7 @@ def cp_plans(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
             ends=plan.end_date,
             target=target,
         )
-        visits = [v.visit_date for v in f.visits if v.kind == "cp" and v.seen and v.visit_date > plan.start_date]
+        visits = f.seen_after("cp", plan.start_date, plan.end_date)
         yield from ev.series(
             lambda i, _: CP_VISIT, cid, subject, plan.start_date, visits, ends=plan.end_date, target=target
         )
@@ -166,7 +166,7 @@ CIN_VISIT = Rule(
 
 def cin_plans(f: ChildFacts, ev: Evaluator) -> Iterator[Clock | None]:
     for plan in f.cin_plans:
-        visits = [v.visit_date for v in f.visits if v.kind == "cin" and v.seen and v.visit_date > plan.start_date]
+        visits = f.seen_after("cin", plan.start_date, plan.end_date)
         yield from ev.series(
             lambda i, _: CIN_VISIT,
             f.child.pk,
