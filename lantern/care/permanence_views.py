@@ -143,6 +143,5 @@ def adoption_reverse(request: HttpRequest, la_child_id: str) -> HttpResponse:
         template="care/adoption_reverse.html",
         title="Record that the child should no longer be placed for adoption",
         save=save,
-        # The service's reason is "reason"; its dates are named as on the form.
         context={"rows": _decision_rows(child, permanence_steps.decision_in_force(child))},
     )
