@@ -321,6 +321,9 @@ class AdoptionDecision(Record):
     reversed_reason = models.CharField(
         max_length=3, blank=True, choices=codes.REASON_PLACED_CEASED.choices, help_text="REASON_PLACED_CEASED"
     )
+    # The placement order as the court made it (the E1 episode that follows is the return's record of it).
+    placement_order_applied_on = models.DateField("date the placement order was applied for", null=True, blank=True)
+    placement_order_on = models.DateField("date of the placement order", null=True, blank=True)
 
     class Meta:
         ordering = ["-decided_on"]
@@ -328,6 +331,9 @@ class AdoptionDecision(Record):
             code_in("reversed_reason", codes.REASON_PLACED_CEASED, name="adoption_reversed_reason_code", blank=True),
             not_before("matched_on", "decided_on", name="adoption_matched_not_before_decision"),
             not_before("reversed_on", "decided_on", name="adoption_reversed_not_before_decision"),
+            not_before(
+                "placement_order_on", "placement_order_applied_on", name="adoption_placement_order_after_application"
+            ),
             models.CheckConstraint(
                 condition=Q(reversed_on__isnull=True, reversed_reason="")
                 | (Q(reversed_on__isnull=False) & ~Q(reversed_reason="")),
@@ -345,6 +351,37 @@ class AdoptionDecision(Record):
         return f"Should be placed for adoption from {self.decided_on:%d/%m/%Y}"
 
 
+class IROContactMethod(models.TextChoices):
+    VISIT = "visit", "Visit in person"
+    VIDEO = "video", "Video call"
+    PHONE = "phone", "Phone call"
+    MESSAGE = "message", "Letter, email or message"
+
+
+class IROContact(Record):
+    """The independent reviewing officer's contact with the child between reviews (IRO Handbook 2010, 3.19).
+
+    No clock: the handbook asks for contact between reviews but sets no timescale, and the registry has none."""
+
+    Method = IROContactMethod
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="iro_contacts")
+    period = models.ForeignKey(CarePeriod, on_delete=models.CASCADE, related_name="iro_contacts")
+    contact_date = models.DateField("date of the contact")
+    method = models.CharField(max_length=8, choices=IROContactMethod.choices)
+    summary = models.TextField("what the child said and what the IRO will do", blank=True)
+
+    class Meta:
+        ordering = ["-contact_date"]
+        verbose_name = "IRO contact"
+        constraints = [
+            models.CheckConstraint(condition=Q(method__in=IROContactMethod.values), name="iro_contact_method")
+        ]
+
+    def __str__(self) -> str:
+        return f"IRO contact {self.contact_date:%d/%m/%Y}"
+
+
 # Field-level change history for every case record (DESIGN principle 4).
 auditlog.register(CarePeriod)
 auditlog.register(CareEpisode)
@@ -353,5 +390,13 @@ auditlog.register(HealthAssessment)
 auditlog.register(DentalCheck)
 auditlog.register(PersonalEducationPlan)
 auditlog.register(PermanencePlan)
-for _model in (StrengthsAndDifficulties, ImmunisationCheck, SubstanceMisuse, Conviction, Adopters, AdoptionDecision):
+for _model in (
+    StrengthsAndDifficulties,
+    ImmunisationCheck,
+    SubstanceMisuse,
+    Conviction,
+    Adopters,
+    AdoptionDecision,
+    IROContact,
+):
     auditlog.register(_model)

@@ -94,7 +94,8 @@ def permanence(children: QuerySet[Child], *, today: date) -> list[PermanenceRow]
         in_force = decision is not None and decision.reversed_on is None
         plan = plans.get(period.pk)
         placed_on = placed.get(period.pk)
-        order_on = orders.get(period.pk)
+        # The order recorded on the decision, else the first E1 episode (the return's record of it).
+        order_on = (decision.placement_order_on if decision is not None else None) or orders.get(period.pk)
         care_to_placed = None
         if placed_on or in_force or (plan is not None and plan.plan == "ADOPTION"):
             end = placed_on or today

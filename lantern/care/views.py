@@ -17,7 +17,7 @@ from lantern.care.models import CarePeriod
 from lantern.core import codes
 from lantern.core.services import local_today
 from lantern.pages.recording import on, recording_page
-from lantern.workforce.access import child_or_404, scope_phrase, visible_children
+from lantern.workforce.access import can_record, child_or_404, scope_phrase, visible_children
 
 # Who reads the children-in-care list: managers and IROs within their scope, and the authority-wide readers.
 LIST_ROLES = (
@@ -248,5 +248,7 @@ def permanence_tracker(request: HttpRequest) -> HttpResponse:
         "where": scope_phrase(request.user),
         "care_to_placed_days": permanence.CARE_TO_PLACED_DAYS,
         "order_to_match_days": permanence.ORDER_TO_MATCH_DAYS,
+        # Read-only roles are not offered the step pages (they would be refused them).
+        "can_record": can_record(request.user),
     }
     return render(request, "care/permanence.html", context)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import timezone
 
+from lantern.care.actions import in_care_actions
 from lantern.casework.permissions import may_record_oversight
 from lantern.journey.models import Contact, CPPlan, Referral, Section47Enquiry, StrategyDiscussion
 from lantern.missing.models import MissingEpisode
@@ -49,6 +50,7 @@ def record_actions(user, child: Child, *, in_care: bool, care_leaver: bool) -> l
     if in_care:
         actions.append(Action("Record a looked-after child review", reverse("care:cla_review", args=[la])))
         actions.append(Action("Record a deprivation of liberty order", reverse("liberty:order_new", args=[la])))
+        actions.extend(Action(text, url) for text, url in in_care_actions(child))
     if care_leaver:
         actions.append(Action("Record a leaving-care contact", reverse("leaving_care:contact", args=[la])))
     if in_care or care_leaver:

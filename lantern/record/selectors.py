@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from lantern.audits.grades import Grade
 from lantern.audits.models import CaseAudit
+from lantern.care.chronology import care_events
 from lantern.care.models import CareEpisode, CarePeriod, CLAReview
 from lantern.casework.models import CaseNote, OversightDecision
 from lantern.core import codes
@@ -251,6 +252,8 @@ def chronology(child: Child) -> list[Event]:
                 codes.REVIEW_PARTICIPATION.label(review.participation),
             )
         )
+    for on_day, kind, title, detail in care_events(child):
+        add(Event(on_day, kind, title, detail))
     for missing in MissingEpisode.objects.filter(child=child):
         at = _local(missing.started_at)
         add(

@@ -54,6 +54,17 @@ FORMS: dict[str, Form] = {
     "safety_plan": Form("missing:safety_plan", "Record the safety plan", "child"),
     "safety_plan_review": Form("missing:safety_plan", "Review the safety plan", "child"),
     "entitlements": Form("leaving_care:entitlements", "Record what was handed over", "child"),
+    "health_initial": Form(
+        "care:health_assessment", "Record the health assessment", "child", query={"kind": "initial"}
+    ),
+    "health_review_under_5": Form(
+        "care:health_assessment", "Record the health assessment", "child", query={"kind": "review"}
+    ),
+    "health_review": Form("care:health_assessment", "Record the health assessment", "child", query={"kind": "review"}),
+    "dental_check": Form("care:dental_check", "Record the dental check", "child"),
+    "pep": Form("care:pep", "Record the PEP", "child"),
+    "pep_review": Form("care:pep", "Record the PEP review", "child"),
+    "permanence_plan": Form("care:permanence_plan", "Record the permanence plan", "child"),
 }
 RECORD_TEXT = "Open the record"
 

@@ -32,7 +32,7 @@ def clock(rule_id: str, target_kind: str = "child", target_id: int | None = 1) -
         ("cla_review_first", ("care_period", 2), lambda: reverse("care:cla_review", args=["A1"])),
         ("cla_review", ("care_period", 2), lambda: reverse("care:cla_review", args=["A1"])),
         ("return_interview", ("missing_episode", 6), lambda: reverse("missing:return_interview", args=[6])),
-        ("dental_check", ("care_period", 2), lambda: reverse("child", args=["A1"])),
+        ("dental_check", ("care_period", 2), lambda: reverse("care:dental_check", args=["A1"])),
         ("pa_contact", ("child", 1), lambda: reverse("leaving_care:contact", args=["A1"])),
         ("entitlements", ("child", 1), lambda: reverse("leaving_care:entitlements", args=["A1"])),
         ("exploitation_review", ("child", 1), lambda: reverse("missing:screening", args=["A1"])),
@@ -50,7 +50,7 @@ def test_the_form_is_told_where_to_come_back_to():
     action = action_for(clock("cp_visit", "cp_plan", 9), "A1", back="/work/?as_of=2026-03-02")
     assert action.url == reverse("journey:visit", args=["A1"]) + "?kind=cp&next=%2Fwork%2F%3Fas_of%3D2026-03-02"
     assert action.text == "Record a visit"
-    assert action_for(clock("dental_check"), "A1", back="/work/").url == reverse("child", args=["A1"])
+    assert action_for(clock("supervision"), "A1", back="/work/").url == reverse("child", args=["A1"])
 
 
 def test_a_clock_on_an_unexpected_target_falls_back_to_the_record():
