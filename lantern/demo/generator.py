@@ -25,6 +25,7 @@ from lantern.core.writing import writing
 from lantern.demo.allocate import allocate
 from lantern.demo.casework import write_casework
 from lantern.demo.children import FamilySpec, plan_family
+from lantern.demo.establishment import write_establishment
 from lantern.demo.figures import SIZES, Size
 from lantern.demo.missingwork import add_missing_work
 from lantern.demo.places import DISTRICTS
@@ -151,6 +152,7 @@ def _generate(size: Size, seed: int, today: date, log: TextIO) -> dict[str, int]
             _say(log, started, f"Wrote {done} of {len(kept)} families ({sum(out.counts.values())} rows)")
     write_casework(out, users, today, seed)
     add_missing_work(out, seed=w.seed, today=today)
+    write_establishment(out, seed=w.seed, today=today)
     _say(log, started, f"Wrote {sum(out.counts.values())} rows")
     _say(log, started, f"Kept {backfill_snapshots(as_of=today, weeks=12)} weeks of performance snapshots")
     return dict(sorted(out.counts.items()))

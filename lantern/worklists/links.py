@@ -54,6 +54,7 @@ FORMS: dict[str, Form] = {
     "safety_plan": Form("missing:safety_plan", "Record the safety plan", "child"),
     "safety_plan_review": Form("missing:safety_plan", "Review the safety plan", "child"),
     "entitlements": Form("leaving_care:entitlements", "Record what was handed over", "child"),
+    "supervision": Form("staffing:supervision_new", "Record the supervision", "target", "worker"),
 }
 RECORD_TEXT = "Open the record"
 
