@@ -220,6 +220,11 @@ class Post(Record):
     def __str__(self) -> str:
         return f"{self.get_grade_display()} post in {self.team}"
 
+    @property
+    def fte_text(self) -> str:
+        """The FTE as people write it: 1, 0.5, 0.75."""
+        return f"{self.fte:.2f}".rstrip("0").rstrip(".")
+
 
 class AbsenceKind(models.TextChoices):
     SICKNESS = "sickness", "Sickness"

@@ -8,7 +8,10 @@ import pytest
 from django.urls import reverse
 
 from lantern.core.services import local_today
+from lantern.timescales.clocks import Clock, Status
+from lantern.timescales.rules import REGISTRY
 from lantern.workforce.models import Post, Supervision, SupervisionDiscussion, Worker
+from lantern.worklists.links import action_for
 from tests.factories import WorkerFactory, fixture_writes, make
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +106,16 @@ def test_the_census_export_streams_the_figures_as_csv(client, people, establishm
     assert response["Content-Disposition"].startswith('attachment; filename="workforce-census-')
     assert "Agency workers (headcount),1" in body
     assert "Vacancies (FTE),2.5" in body
+
+
+def test_the_supervision_clock_links_to_its_form_and_the_team_view_to_whose_supervision_is_due(client, people):
+    alice = people["alice_worker"]
+    due = date(2026, 3, 2)
+    clock = Clock(
+        REGISTRY["supervision"], 1, "Supervision", due, due, None, Status.OVERDUE, 0, 0, True, "worker", alice.pk
+    )
+    action = action_for(clock, "A1")
+    assert (action.url, action.text) == (reverse("staffing:supervision_new", args=[alice.pk]), "Record the supervision")
+    client.force_login(people["tina"])
+    page = client.get(reverse("worklists:team")).content.decode()
+    assert "Whose supervision is due in Team A" in page
