@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lantern.workforce",
     "lantern.journey",
     "lantern.frontdoor",
+    "lantern.staffing",
     "lantern.care",
     "lantern.missing",
     "lantern.leaving_care",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("lantern.subject_access.urls")),
     path("", include("lantern.journey.urls")),
     path("", include("lantern.frontdoor.urls")),
+    path("", include("lantern.staffing.urls")),
     path("", include("lantern.care.urls")),
     path("", include("lantern.missing.urls")),
     path("", include("lantern.leaving_care.urls")),

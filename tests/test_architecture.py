@@ -44,6 +44,8 @@ MAY_IMPORT["record"] |= {"worklists"}
 MAY_IMPORT["record"] |= {"performance"}
 # The chronology shows each case audit of the child.
 MAY_IMPORT["record"] |= {"audits"}
+# The workforce pages: establishment, caseloads beside clocks, supervision; they reuse the worklists' exports.
+MAY_IMPORT["staffing"] = {"core", "workingdays", "accounts", "pages", "timescales", "worklists"} | RECORD
 TOP = {"settings", "urls", "api", "cli", "wsgi", "web_server", "demo"}
 
 

@@ -26,6 +26,7 @@ from lantern.demo.allocate import allocate
 from lantern.demo.audits import add_audits
 from lantern.demo.casework import write_casework
 from lantern.demo.children import FamilySpec, plan_family
+from lantern.demo.establishment import write_establishment
 from lantern.demo.figures import SIZES, Size
 from lantern.demo.missingwork import add_missing_work
 from lantern.demo.places import DISTRICTS
@@ -156,6 +157,7 @@ def _generate(size: Size, seed: int, today: date, log: TextIO) -> dict[str, int]
     add_missing_work(out, seed=w.seed, today=today)
     add_reforms(out, seed=w.seed, today=today)
     add_audits(out, seed=w.seed, today=today, sample_size=12 if size.name != "large" else 40)
+    write_establishment(out, seed=w.seed, today=today)
     _say(log, started, f"Wrote {sum(out.counts.values())} rows")
     _say(log, started, f"Kept {backfill_snapshots(as_of=today, weeks=12)} weeks of performance snapshots")
     return dict(sorted(out.counts.items()))

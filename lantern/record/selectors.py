@@ -31,7 +31,7 @@ from lantern.liberty.models import DeprivationOfLibertyOrder
 from lantern.missing.models import MissingEpisode
 from lantern.people.models import Child
 from lantern.sharing.models import SharingDecision
-from lantern.workforce.models import Allocation
+from lantern.workforce.models import Allocation, SupervisionDiscussion
 
 STATUS_LABELS = {
     "now_in_care": "Looked after",
@@ -331,6 +331,12 @@ def chronology(child: Child) -> list[Event]:
         )
         add(Event(audit.audit_date, "Case audit", "Case audited", f"{grade} ({audit.auditor_name})",
                   url=reverse("audits:audit", args=[audit.pk])))  # fmt: skip
+    discussed = SupervisionDiscussion.objects.filter(child=child).select_related("supervision__supervisor")
+    for item in discussed.prefetch_related("actions__owner"):
+        actions = "; ".join(f"{a.action} ({a.owner.full_name}, by {a.due_date:%-d %b %Y})" for a in item.actions.all())
+        supervisor = item.supervision.supervisor.full_name if item.supervision.supervisor else "supervisor not recorded"
+        add(Event(item.supervision.held_on, "Supervision", "Management decision in supervision",
+                  f"{item.decision} ({supervisor})" + (f". Actions: {actions}" if actions else "")))  # fmt: skip
     events.sort(key=lambda event: event.sort_key)
     return events
 

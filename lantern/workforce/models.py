@@ -166,9 +166,100 @@ class Supervision(Record):
         return f"Supervision of {self.worker} {self.held_on:%d/%m/%Y}"
 
 
+class SupervisionDiscussion(Record):
+    """A child discussed in a supervision: the management decision about them and the reflection behind it."""
+
+    supervision = models.ForeignKey(Supervision, on_delete=models.CASCADE, related_name="discussions")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="supervision_discussions")
+    decision = models.TextField()
+    reflection = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["supervision", "child"], name="supervision_discussion_child_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child.la_child_id} in {self.supervision}"
+
+
+class SupervisionAction(Record):
+    """An action set in supervision for a child: who does it, by when."""
+
+    discussion = models.ForeignKey(SupervisionDiscussion, on_delete=models.CASCADE, related_name="actions")
+    action = models.TextField()
+    owner = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="supervision_actions")
+    due_date = models.DateField()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action[:40]} (due {self.due_date:%d/%m/%Y})"
+
+
+class Post(Record):
+    """A post in a team's establishment. A post held by an agency worker counts as vacant and as agency-covered,
+    as the DfE's children's social work workforce census counts them."""
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="posts")
+    grade = models.CharField(max_length=20, choices=WorkerRole.choices)
+    fte = models.DecimalField("full-time equivalent", max_digits=3, decimal_places=2, default=1)
+    worker = models.ForeignKey(Worker, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts")
+    vacant_since = models.DateField(null=True, blank=True, help_text="Since when it has had no permanent holder.")
+
+    class Meta:
+        ordering = ["team", "grade", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(fte__gt=0) & Q(fte__lte=1), name="post_fte_between_0_and_1"),
+            models.CheckConstraint(condition=Q(grade__in=WorkerRole.values), name="post_grade_code"),
+            models.UniqueConstraint(fields=["worker"], condition=Q(worker__isnull=False), name="post_one_per_worker"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_grade_display()} post in {self.team}"
+
+    @property
+    def fte_text(self) -> str:
+        """The FTE as people write it: 1, 0.5, 0.75."""
+        return f"{self.fte:.2f}".rstrip("0").rstrip(".")
+
+
+class AbsenceKind(models.TextChoices):
+    SICKNESS = "sickness", "Sickness"
+    PARENTAL = "parental", "Maternity, paternity or adoption leave"
+    OTHER = "other", "Other absence"
+
+
+class Absence(Record):
+    """A worker's absence (the census counts sickness days)."""
+
+    Kind = AbsenceKind
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="absences")
+    start_date = models.DateField()
+    end_date = models.DateField()
+    kind = models.CharField(max_length=10, choices=AbsenceKind.choices)
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            not_before("end_date", "start_date", name="absence_end_not_before_start"),
+            models.CheckConstraint(condition=Q(kind__in=AbsenceKind.values), name="absence_kind_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start_date:%d/%m/%Y}"
+
+
 # Field-level change history for every case record (DESIGN principle 4).
 auditlog.register(Service)
 auditlog.register(Team)
 auditlog.register(Worker)
 auditlog.register(Allocation)
 auditlog.register(Supervision)
+auditlog.register(SupervisionDiscussion)
+auditlog.register(SupervisionAction)
+auditlog.register(Post)
+auditlog.register(Absence)

@@ -65,6 +65,7 @@ FORMS: dict[str, Form] = {
     "pep": Form("care:pep", "Record the PEP", "child"),
     "pep_review": Form("care:pep", "Record the PEP review", "child"),
     "permanence_plan": Form("care:permanence_plan", "Record the permanence plan", "child"),
+    "supervision": Form("staffing:supervision_new", "Record the supervision", "target", "worker"),
 }
 RECORD_TEXT = "Open the record"
 

@@ -268,6 +268,13 @@ MISSING_COORDINATOR = {
     "frontdoor:unallocated": 200,
     "frontdoor:contact_new": 403,
 }
+# The workforce pages: managers (their team or service), QA, analysts and the director; supervision is recorded by
+# managers, refused (403) to the read-only readers.
+WORKFORCE_READERS = answers(403, anon=302, tm=200, sm=200, qa=200, analyst=200, director=200)
+EXPECTED["staffing:workforce"] = WORKFORCE_READERS
+EXPECTED["staffing:census"] = WORKFORCE_READERS
+EXPECTED["staffing:supervision_new"] = answers(403, anon=302, tm=200, sm=200)
+MISSING_COORDINATOR |= {"staffing:workforce": 403, "staffing:census": 403, "staffing:supervision_new": 403}
 for _name, _answer in MISSING_COORDINATOR.items():
     EXPECTED[_name] = EXPECTED[_name] | {"mc": _answer}
 # Correcting a note is its writer's or a manager's; oversight is a manager's: the front door is refused them.
@@ -440,6 +447,7 @@ def world(db):
         "staff:access_review": {"team_id": team_a.pk},
         "password_set": {"uidb64": "MQ", "token": "not-a-token"},
         "performance:measure": {"measure_id": "assessments_within_45_wd"},
+        "staffing:supervision_new": {"worker_id": workers["sw"].pk},
     }
     return users, kwargs
 

@@ -135,6 +135,10 @@ def test_every_page_passes_axe(page, live_server, axe_violations):
         reverse("frontdoor:allocate", args=["A1"]),
         reverse("frontdoor:allocation_end", args=[child.allocations.get().pk]),
         reverse("frontdoor:unallocated"),
+        reverse("staffing:workforce"),
+        reverse("staffing:workforce") + f"?team={worker.team_id}",
+        reverse("staffing:census"),
+        reverse("staffing:supervision_new", args=[worker.pk]),
     ]
     failures = {}
     for url in urls:

@@ -130,6 +130,7 @@ def fuzz_world(people):
     arguments["password_set"] = [{"uidb64": "MQ", "token": "not-a-token"}]
     arguments["performance:measure"] = [{"measure_id": "assessments_within_45_wd"}]
     arguments["frontdoor:allocation_end"] = [{"pk": amy.allocations.get().pk}]
+    arguments["staffing:supervision_new"] = [{"worker_id": people["alice_worker"].pk}]
     return people | {"arguments": arguments, "child_arguments": child, "users": users}
 
 
@@ -264,6 +265,8 @@ NO_FORM_PAGES = {
     "performance:measure",
     "frontdoor:queue",
     "frontdoor:unallocated",
+    "staffing:workforce",
+    "staffing:census",
 }
 
 
