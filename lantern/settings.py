@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "lantern.worklists",
     "lantern.returns",
     "lantern.performance",
+    "lantern.improvement",
     "lantern.demo",
 ]
 

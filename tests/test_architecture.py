@@ -44,6 +44,11 @@ MAY_IMPORT["record"] |= {"worklists"}
 MAY_IMPORT["record"] |= {"performance"}
 # The chronology shows each case audit of the child.
 MAY_IMPORT["record"] |= {"audits"}
+# The improvement plan: actions linked to the pack's measures and to case audits as evidence.
+MAY_IMPORT["improvement"] = {"core", "workingdays", "accounts", "pages", "timescales", "audits", "performance"}
+MAY_IMPORT["improvement"] |= RECORD
+# `lantern import improvement-plan` is dispatched by the returns' import command.
+MAY_IMPORT["returns"] |= {"improvement"}
 TOP = {"settings", "urls", "api", "cli", "wsgi", "web_server", "demo"}
 
 

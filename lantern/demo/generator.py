@@ -26,6 +26,7 @@ from lantern.demo.allocate import allocate
 from lantern.demo.casework import write_casework
 from lantern.demo.children import FamilySpec, plan_family
 from lantern.demo.figures import SIZES, Size
+from lantern.demo.improvement import write_improvement_plan
 from lantern.demo.missingwork import add_missing_work
 from lantern.demo.places import DISTRICTS
 from lantern.demo.records import Staff, emit_family
@@ -153,6 +154,7 @@ def _generate(size: Size, seed: int, today: date, log: TextIO) -> dict[str, int]
     add_missing_work(out, seed=w.seed, today=today)
     _say(log, started, f"Wrote {sum(out.counts.values())} rows")
     _say(log, started, f"Kept {backfill_snapshots(as_of=today, weeks=12)} weeks of performance snapshots")
+    _say(log, started, f"Kept {write_improvement_plan(users, today)} months of improvement plan RAGs")
     return dict(sorted(out.counts.items()))
 
 
