@@ -154,7 +154,7 @@ def _generate(size: Size, seed: int, today: date, log: TextIO) -> dict[str, int]
     add_missing_work(out, seed=w.seed, today=today)
     _say(log, started, f"Wrote {sum(out.counts.values())} rows")
     _say(log, started, f"Kept {backfill_snapshots(as_of=today, weeks=12)} weeks of performance snapshots")
-    _say(log, started, f"Kept {write_improvement_plan(users, today)} months of improvement plan RAGs")
+    _say(log, started, f"Kept {write_improvement_plan(users, today)} monthly RAGs of the improvement plan's actions")
     return dict(sorted(out.counts.items()))
 
 
