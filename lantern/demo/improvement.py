@@ -134,6 +134,8 @@ def write_improvement_plan(users: dict[str, User], today: date) -> int:
         Milestone(action=action, text="Plan agreed at the improvement board", due_date=start + timedelta(days=28),
                   done_on=start + timedelta(days=30)).save()  # fmt: skip
         Milestone(action=action, text="Progress reviewed with the owner", due_date=add_months(due, -1)).save()
-    for back in reversed(range(HISTORY_MONTHS)):
-        snapshot_rags(as_of=today if back == 0 else add_months(today.replace(day=1), -back) - timedelta(days=1))
+    # The last day of each of the five months before this one, then today.
+    for back in range(HISTORY_MONTHS - 1, 0, -1):
+        snapshot_rags(as_of=add_months(today.replace(day=1), 1 - back) - timedelta(days=1))
+    snapshot_rags(as_of=today)
     return RagSnapshot.objects.count()

@@ -12,7 +12,9 @@ def history_chart(history: list[RagSnapshot]) -> dict | None:
     if len(known) < 2:
         return None
     values = [v for s in known for v in (s.value, s.expected) if v is not None]
-    low, high = min(0.0, min(values)), max(values) or 1.0
+    # Scaled to the figures' own range (with a margin), so that a change of a point or two shows.
+    spread = (max(values) - min(values)) or abs(max(values)) or 1.0
+    low, high = min(values) - spread * 0.1, max(values) + spread * 0.1
     step = (WIDTH - 2 * PAD) / (len(known) - 1)
 
     def y(value: float) -> float:

@@ -128,10 +128,10 @@ def owners() -> list[str]:
 
 
 def rag_counts(sections: list[tuple[Theme, list[ActionRow]]]) -> dict[str, int]:
-    counts = {"red": 0, "amber": 0, "green": 0, "": 0}
+    counts = {"red": 0, "amber": 0, "green": 0, "none": 0}
     for _, rows in sections:
         for row in rows:
-            counts[row.rag] += 1
+            counts[row.rag or "none"] += 1
     return counts
 
 

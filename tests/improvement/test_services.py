@@ -106,3 +106,16 @@ def test_the_monthly_snapshot_keeps_one_rag_per_action_per_month(plan_world):
     services.snapshot_rags(as_of=date(2026, 3, 31))
     kept = {s.action.ref: (s.rag, s.source) for s in RagSnapshot.objects.select_related("action")}
     assert kept == {"QP1": ("amber", "measure"), "WF1": ("green", "manual")}
+
+
+def test_the_snapshot_command_keeps_the_month_and_refuses_a_future_date(plan_world):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("improvement", "snapshot", "--as-of", "2026-03-15", stdout=out)
+    assert "Kept the RAG of 2 actions for March 2026." in out.getvalue()
+    assert RagSnapshot.objects.filter(month=date(2026, 3, 1)).count() == 2
+    with pytest.raises(CommandError, match="is in the future"):
+        call_command("improvement", "snapshot", "--as-of", "2026-04-01", stdout=out)
