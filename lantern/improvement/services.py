@@ -3,8 +3,6 @@ with its reason, and the monthly RAG snapshot. The import calls the same checks 
 
 from datetime import date
 
-from django.contrib.auth import get_user_model
-
 from lantern.audits.models import CaseAudit
 from lantern.core.services import Refusal, local_today, save_checked
 from lantern.core.writing import service
@@ -192,14 +190,3 @@ def snapshot_rags(*, as_of: date | None = None, by=None) -> int:
         snapshot.expected = row.judgement.expected if row.judgement else None
         save_checked(snapshot, by=by)
     return len(rows)
-
-
-def user_named(name: str):
-    """A user whose full name (or username) is this, case ignored; None if there is none."""
-    wanted = name.strip().lower()
-    if not wanted:
-        return None
-    for user in get_user_model().objects.filter(is_active=True):
-        if (user.get_full_name() or "").strip().lower() == wanted or user.get_username().lower() == wanted:
-            return user
-    return None
