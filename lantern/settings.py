@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "lantern.worklists",
     "lantern.returns",
     "lantern.performance",
+    "lantern.improvement",
     "lantern.demo",
 ]
 

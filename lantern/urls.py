@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("staff/", include("lantern.staff.urls")),
     path("performance/", include("lantern.performance.urls")),
+    path("improvement/", include("lantern.improvement.urls")),
 ]
 
 handler403 = "lantern.pages.errors.forbidden"

@@ -46,6 +46,11 @@ MAY_IMPORT["record"] |= {"performance"}
 MAY_IMPORT["record"] |= {"audits"}
 # The workforce pages: establishment, caseloads beside clocks, supervision; they reuse the worklists' exports.
 MAY_IMPORT["staffing"] = {"core", "workingdays", "accounts", "pages", "timescales", "worklists"} | RECORD
+# The improvement plan: actions linked to the pack's measures and to case audits as evidence.
+MAY_IMPORT["improvement"] = {"core", "workingdays", "accounts", "pages", "timescales", "audits", "performance"}
+MAY_IMPORT["improvement"] |= RECORD
+# `lantern import improvement-plan` is dispatched by the returns' import command.
+MAY_IMPORT["returns"] |= {"improvement"}
 TOP = {"settings", "urls", "api", "cli", "wsgi", "web_server", "demo"}
 
 

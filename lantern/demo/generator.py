@@ -28,6 +28,7 @@ from lantern.demo.casework import write_casework
 from lantern.demo.children import FamilySpec, plan_family
 from lantern.demo.establishment import write_establishment
 from lantern.demo.figures import SIZES, Size
+from lantern.demo.improvement import write_improvement_plan
 from lantern.demo.missingwork import add_missing_work
 from lantern.demo.places import DISTRICTS
 from lantern.demo.records import Staff, emit_family
@@ -160,6 +161,7 @@ def _generate(size: Size, seed: int, today: date, log: TextIO) -> dict[str, int]
     write_establishment(out, seed=w.seed, today=today)
     _say(log, started, f"Wrote {sum(out.counts.values())} rows")
     _say(log, started, f"Kept {backfill_snapshots(as_of=today, weeks=12)} weeks of performance snapshots")
+    _say(log, started, f"Kept {write_improvement_plan(users, today)} monthly RAGs of the improvement plan's actions")
     return dict(sorted(out.counts.items()))
 
 

@@ -13,6 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from lantern.accounts.roles import Role
 from lantern.audits import services as audit_services
 from lantern.casework.models import CaseNote, OversightDecision
+from lantern.improvement import services as improvement_services
+from lantern.improvement.models import Theme
 from lantern.journey.models import Contact, CPPlan, Section47Enquiry, StrategyDiscussion
 from lantern.liberty.models import DeprivationOfLibertyOrder
 from lantern.missing.models import MissingEpisode
@@ -56,6 +58,8 @@ WORKLIST = answers(200, anon=302, admin=403, dpo=403)
 AUDIT_READERS = answers(403, anon=302, qa=200, tm=200, sm=200, director=200, inspector=200)
 AUDITING = answers(403, anon=302, qa=200, tm=200, sm=200)
 RETURNS_PAGE = answers(403, anon=302, analyst=200, director=200, qa=200)
+PLAN_EDITORS = answers(403, anon=302, director=200, sm=200, qa=200, analyst=200)
+PLAN_READERS = PLAN_EDITORS | {"tm": 200, "inspector": 200}
 
 EXPECTED: dict[str, dict[str, int]] = {
     "login": answers(302, anon=200),
@@ -172,6 +176,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontdoor:contact_new": RECORDING_FORM,
     "frontdoor:allocate": ALLOCATING,
     "frontdoor:allocation_end": ALLOCATING,
+    # The improvement plan (lantern/improvement/views.py): the director, service managers, QA and analysts edit;
+    # team managers and inspectors read.
+    "improvement:plan": PLAN_READERS,
+    "improvement:board": PLAN_READERS,
+    "improvement:action": PLAN_READERS,
+    "improvement:action_new": PLAN_EDITORS,
+    "improvement:action_edit": PLAN_EDITORS,
+    "improvement:milestone_new": PLAN_EDITORS,
+    "improvement:evidence_new": PLAN_EDITORS,
+    "improvement:rag": PLAN_EDITORS,
     "api-1:openapi-json": SIGNED_IN_PAGE,
     "api-1:openapi-view": SIGNED_IN_PAGE,
     # Read-only roles are outside their own work: without ?reason= the API refuses (the record page asks, 302).
@@ -384,6 +398,10 @@ def world(db):
     sar = SubjectAccessRequest.objects.create(
         child=child, reference="SAR-1", redaction="none", requested_by=users["dpo"]
     )
+    improvement_action = improvement_services.action_save(
+        by=users["director"], theme=Theme.objects.get(key="partnerships"), ref="PA1", text="Joint panel",
+        start_date=date(2026, 1, 1), due_date=date(2026, 6, 30),
+    )  # fmt: skip
     kwargs = {
         "returns:job": {"pk": return_job.pk},
         "returns:job_progress": {"pk": return_job.pk},
@@ -449,6 +467,8 @@ def world(db):
         "performance:measure": {"measure_id": "assessments_within_45_wd"},
         "staffing:supervision_new": {"worker_id": workers["sw"].pk},
     }
+    for name in ("action", "action_edit", "milestone_new", "evidence_new", "rag"):
+        kwargs[f"improvement:{name}"] = {"pk": improvement_action.pk}
     return users, kwargs
 
 

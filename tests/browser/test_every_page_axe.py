@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from lantern.accounts.roles import Role
 from lantern.casework.models import CaseNote, OversightDecision
+from lantern.improvement import services as improvement_services
+from lantern.improvement.models import Theme
 from lantern.journey.models import Contact, CPPlan, Section47Enquiry, StrategyDiscussion
 from lantern.missing.models import MissingEpisode
 from tests.factories import (
@@ -69,6 +71,11 @@ def test_every_page_passes_axe(page, live_server, axe_violations):
         next_review_on=date(2026, 4, 1),
         recorded_by=user,
     )
+    improvement_services.themes_ensure()  # a transactional test flushes the migration's themes
+    improvement_action = improvement_services.action_save(
+        by=user, theme=Theme.objects.get(key="partnerships"), ref="PA1", text="Joint panel",
+        start_date=date(2026, 1, 1), due_date=date(2026, 6, 30),
+    )  # fmt: skip
     page.goto(live_server.url + reverse("login"))
     page.get_by_label("Username").fill("sally")
     page.get_by_label("Password").fill("a-long-test-password")
@@ -139,6 +146,14 @@ def test_every_page_passes_axe(page, live_server, axe_violations):
         reverse("staffing:workforce") + f"?team={worker.team_id}",
         reverse("staffing:census"),
         reverse("staffing:supervision_new", args=[worker.pk]),
+        reverse("improvement:plan"),
+        reverse("improvement:board"),
+        reverse("improvement:action", args=[improvement_action.pk]),
+        reverse("improvement:action_new"),
+        reverse("improvement:action_edit", args=[improvement_action.pk]),
+        reverse("improvement:milestone_new", args=[improvement_action.pk]),
+        reverse("improvement:evidence_new", args=[improvement_action.pk]),
+        reverse("improvement:rag", args=[improvement_action.pk]),
     ]
     failures = {}
     for url in urls:

@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 from lantern.accounts.roles import Role
 from lantern.audits import services as audit_services
 from lantern.casework.models import CaseNote, OversightDecision
+from lantern.improvement import services as improvement_services
+from lantern.improvement.models import Theme
 from lantern.journey.models import Assessment, Contact, CPPlan, Section47Enquiry, StrategyDiscussion
 from lantern.liberty.models import DeprivationOfLibertyOrder
 from lantern.missing.models import MissingEpisode
@@ -131,6 +133,7 @@ def fuzz_world(people):
     arguments["performance:measure"] = [{"measure_id": "assessments_within_45_wd"}]
     arguments["frontdoor:allocation_end"] = [{"pk": amy.allocations.get().pk}]
     arguments["staffing:supervision_new"] = [{"worker_id": people["alice_worker"].pk}]
+    arguments |= improvement_arguments(people["director"])
     return people | {"arguments": arguments, "child_arguments": child, "users": users}
 
 
@@ -149,6 +152,18 @@ def audit_arguments(qa, child) -> dict[str, list[dict]]:
         "audits:programme": [{"pk": programme.pk}],
         "audits:audit": [{"pk": audit.pk}],
         "audits:action_done": [{"pk": action.pk}],
+    }
+
+
+def improvement_arguments(director) -> dict[str, list[dict]]:
+    """An action of the improvement plan, with no measure linked (so its RAG may be set by hand)."""
+    action = improvement_services.action_save(
+        by=director, theme=Theme.objects.get(key="partnerships"), ref="PA1", text="Joint panel",
+        start_date=date(2026, 1, 1), due_date=date(2026, 6, 30),
+    )  # fmt: skip
+    return {
+        f"improvement:{name}": [{"pk": action.pk}]
+        for name in ("action", "action_edit", "milestone_new", "evidence_new", "rag")
     }
 
 
@@ -267,6 +282,9 @@ NO_FORM_PAGES = {
     "frontdoor:unallocated",
     "staffing:workforce",
     "staffing:census",
+    "improvement:plan",
+    "improvement:board",
+    "improvement:action",
 }
 
 

@@ -50,7 +50,7 @@ def test_the_form_is_told_where_to_come_back_to():
     action = action_for(clock("cp_visit", "cp_plan", 9), "A1", back="/work/?as_of=2026-03-02")
     assert action.url == reverse("journey:visit", args=["A1"]) + "?kind=cp&next=%2Fwork%2F%3Fas_of%3D2026-03-02"
     assert action.text == "Record a visit"
-    assert action_for(clock("supervision"), "A1", back="/work/").url == reverse("child", args=["A1"])
+    assert action_for(clock("pathway_plan_review"), "A1", back="/work/").url == reverse("child", args=["A1"])
 
 
 def test_a_clock_on_an_unexpected_target_falls_back_to_the_record():
