@@ -18,8 +18,11 @@ from lantern.journey.models import (
     Assessment,
     ChildProtectionConference,
     CINPlan,
+    CINPlanReview,
     Contact,
+    CoreGroup,
     CPPlan,
+    PlanAction,
     Referral,
     Section47Enquiry,
     StrategyDiscussion,
@@ -67,6 +70,9 @@ class ChildFacts:
     oversight_decisions: list = field(default_factory=list)
     exploitation_screenings: list = field(default_factory=list)
     safety_plans: list = field(default_factory=list)
+    core_groups: list = field(default_factory=list)
+    cin_plan_reviews: list = field(default_factory=list)
+    plan_actions: list = field(default_factory=list)
 
 
 # (attribute on ChildFacts, model, ordering): each is read with one query.
@@ -97,6 +103,9 @@ SOURCES = [
     ("oversight_decisions", OversightDecision, "decided_on"),
     ("exploitation_screenings", ExploitationScreening, "screened_on"),
     ("safety_plans", SafetyPlan, "made_on"),
+    ("core_groups", CoreGroup, "held_on"),
+    ("cin_plan_reviews", CINPlanReview, "held_on"),
+    ("plan_actions", PlanAction, "due_date"),
 ]
 
 

@@ -54,6 +54,11 @@ FORMS: dict[str, Form] = {
     "safety_plan": Form("missing:safety_plan", "Record the safety plan", "child"),
     "safety_plan_review": Form("missing:safety_plan", "Review the safety plan", "child"),
     "entitlements": Form("leaving_care:entitlements", "Record what was handed over", "child"),
+    "assessment_child_seen": Form("journey:assessment", "Record the child seen", "target", "referral"),
+    "core_group_first": Form("journey:core_group", "Record the core group", "target", "cp_plan"),
+    "core_group": Form("journey:core_group", "Record the core group", "target", "cp_plan"),
+    "cin_plan_review": Form("journey:cin_plan_review", "Record the review", "target", "cin_plan"),
+    "plan_action": Form("journey:plan_action_done", "Record the action done", "target", "plan_action"),
 }
 RECORD_TEXT = "Open the record"
 

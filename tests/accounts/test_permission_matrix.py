@@ -29,6 +29,7 @@ from tests.factories import (
     WorkerFactory,
     make,
 )
+from tests.journey.worlds import plan_page_kwargs
 
 PERSONAS = ["anon", "sw", "pa", "tm", "iro", "sm", "qa", "analyst", "director", "inspector", "admin", "dpo", "outsider"]
 PERSONAS += ["mc"]  # the missing coordinator: authority-wide, for missing and exploitation work only
@@ -56,6 +57,9 @@ WORKLIST = answers(200, anon=302, admin=403, dpo=403)
 AUDIT_READERS = answers(403, anon=302, qa=200, tm=200, sm=200, director=200, inspector=200)
 AUDITING = answers(403, anon=302, qa=200, tm=200, sm=200)
 RETURNS_PAGE = answers(403, anon=302, analyst=200, director=200, qa=200)
+
+JOURNEY_PLAN_PAGES = ["journey:cp_plan", "journey:cp_plan_action_new", "journey:core_group"]
+JOURNEY_PLAN_PAGES += ["journey:cin_plan_action_new", "journey:cin_plan_review", "journey:plan_action_done"]
 
 EXPECTED: dict[str, dict[str, int]] = {
     "login": answers(302, anon=200),
@@ -93,6 +97,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "journey:icpc": RECORDING_FORM,
     "journey:cp_review": RECORDING_FORM,
     "journey:visit": RECORDING_FORM,
+    # The plans' pages: any recording role in the child's team; the missing coordinator records none of them.
+    **dict.fromkeys(JOURNEY_PLAN_PAGES, RECORDING_FORM | {"mc": 403}),
     "care:cla_review": RECORDING_FORM,
     "liberty:order_new": RECORDING_FORM,
     "liberty:order_end": RECORDING_FORM,
@@ -406,6 +412,7 @@ def world(db):
         "password_set": {"uidb64": "MQ", "token": "not-a-token"},
         "performance:measure": {"measure_id": "assessments_within_45_wd"},
     }
+    kwargs |= plan_page_kwargs(referral=referral, cp_plan=plan)
     return users, kwargs
 
 
