@@ -20,6 +20,7 @@ from tests.factories import (
     WorkerFactory,
     make,
 )
+from tests.journey.worlds import plan_page_kwargs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -125,6 +126,7 @@ def test_every_page_passes_axe(page, live_server, axe_violations):
         reverse("frontdoor:allocation_end", args=[child.allocations.get().pk]),
         reverse("frontdoor:unallocated"),
     ]
+    urls += [reverse(name, kwargs=kw) for name, kw in plan_page_kwargs(referral=referral, cp_plan=plan).items()]
     failures = {}
     for url in urls:
         response = page.goto(live_server.url + url)
