@@ -188,6 +188,7 @@ def test_a_core_group_stops_the_first_core_group_clock_and_starts_the_next(alice
     assert first.done_date == date(2026, 2, 12)
     (following,) = clocks(cp_plan.child, "core_group")
     assert following.due_date == date(2026, 3, 26)  # six weeks after, the local interval
+    assert "Core group held" in text_of(alice.get(reverse("child", args=["A1"])))  # in the chronology
 
 
 def test_it_refuses_a_core_group_before_the_icpc(alice, cp_plan):
