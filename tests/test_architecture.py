@@ -38,6 +38,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "audits": {"core", "workingdays", "accounts", "pages"} | RECORD,
     "performance": {"core", "workingdays", "accounts", "pages", "timescales", "audits"} | RECORD,
 }
+# The assessment and plan pages keep drafts as the worker types (casework.drafts) and share its long text field.
+MAY_IMPORT["journey"] |= {"casework"}
 # The record links each clock to the form that stops it, as the worklists do (worklists/links.py).
 MAY_IMPORT["record"] |= {"worklists"}
 # The home page of the read-only roles shows the performance pack's first questions.

@@ -2,8 +2,9 @@
 
 from django import forms
 
+from lantern.casework.forms import LongText
 from lantern.core import codes
-from lantern.journey.models import NeedLevel, VisitKind
+from lantern.journey.models import TEXT_LIMIT, AssessmentOutcome, NeedLevel, VisitKind
 from lantern.pages.forms import (
     GovukCheckboxes,
     GovukDateField,
@@ -47,22 +48,92 @@ class ContactDecisionForm(RecordForm):
         return cleaned
 
 
-class AssessmentStartForm(RecordForm):
-    start_date = GovukDateField(label="Date the assessment started")
-    child_seen_date = GovukDateField(label="Date the child was seen", required=False)
+def factor_groups(field) -> list[dict]:
+    """The 43 assessment factors grouped as the DfE groups them (by number: 1A to 1C are "Alcohol misuse").
+
+    Groups of several ("concerns about the child", "... the parent(s) or carer(s)") under their heading, in the
+    DfE's order; the factors that stand alone after them; "No factors identified" last, on its own."""
+    groups: dict[str, list] = {}
+    for option in field:
+        code = option.data["value"]
+        number = code.rstrip("ABCDEF")
+        groups.setdefault(number, []).append(option)
+    several, alone, none = [], [], []
+    for number, options in groups.items():
+        if number == "21":
+            none.extend({"option": o, "prefix": "", "text": o.choice_label} for o in options)
+        elif len(options) > 1:
+            heading = options[0].choice_label.split(": ", 1)[0]
+            rows = [{"option": o, "prefix": f"{heading}: ", "text": o.choice_label.split(": ", 1)[-1]} for o in options]
+            several.append({"heading": heading, "rows": rows})
+        else:
+            alone.extend({"option": o, "prefix": "", "text": o.choice_label} for o in options)
+    return [*several, {"heading": "Other factors", "rows": alone}, {"heading": "", "rows": none, "exclusive": True}]
 
 
-class AssessmentAuthoriseForm(RecordForm):
-    authorised_date = GovukDateField(label="Date authorised")
-    factors = forms.MultipleChoiceField(
-        label="Factors identified at the end of the assessment",
+class FactorsMixin:
+    def factor_groups(self) -> list[dict]:
+        return factor_groups(self["factors"])
+
+
+def factors_field(*, required: bool) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label="Factors identified in the assessment",
         choices=code_choices(codes.ASSESSMENT_FACTOR),
         widget=GovukCheckboxes,
+        required=required,
         error_messages={
             "required": "Select the factors identified at the end of the assessment, or ‘No factors identified’",
             "invalid_choice": "Factors identified: “%(value)s” is not a recognised code",
         },
     )
+
+
+def outcome_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Outcome of the assessment",
+        choices=AssessmentOutcome.choices,
+        widget=GovukRadios,
+        required=False,
+        error_messages={"invalid_choice": "Outcome of the assessment: “%(value)s” is not an outcome"},
+    )
+
+
+class VoiceFields(forms.Form):
+    child_words = LongText(
+        label="The child’s own words and wishes",
+        limit=TEXT_LIMIT,
+        required=False,
+        help_text="What the child said they want, in their words where you can",
+    )
+    how_gathered = LongText(
+        label="How the child’s views were gathered",
+        limit=TEXT_LIMIT,
+        required=False,
+        help_text="For example, seen alone at school, direct work, an advocate, through their drawings",
+    )
+    sibling_impact = LongText(label="Impact on siblings", limit=TEXT_LIMIT, required=False)
+
+
+class AssessmentStartForm(RecordForm, VoiceFields):
+    start_date = GovukDateField(label="Date the assessment started")
+    child_seen_date = GovukDateField(label="Date the child was seen", required=False)
+
+    field_order = ["start_date", "child_seen_date", "child_words", "how_gathered", "sibling_impact"]
+
+
+class AssessmentRecordForm(FactorsMixin, RecordForm, VoiceFields):
+    child_seen_date = GovukDateField(label="Date the child was seen", required=False)
+    factors = factors_field(required=False)
+    outcome = outcome_field()
+
+    field_order = ["child_seen_date", "child_words", "how_gathered", "sibling_impact", "factors", "outcome"]
+
+
+class AssessmentAuthoriseForm(FactorsMixin, RecordForm):
+    authorised_date = GovukDateField(label="Date authorised")
+    factors = factors_field(required=True)
+    outcome = outcome_field()
     requires_support = YesNoField(
         label="Was the child assessed as needing children’s social care support?",
         required_message="Select yes if the child was assessed as needing children’s social care support",

@@ -2,6 +2,7 @@
 section 47 enquiries, conferences, CIN and CP plans, and visits."""
 
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -144,7 +145,21 @@ class Referral(Record):
         return self.closure_date is None
 
 
+# The longest a long text field takes (an assessment's voice of the child, a plan's outcome): refused, never cut.
+TEXT_LIMIT = 20_000
+
+
+class AssessmentOutcome(models.TextChoices):
+    NFA = "nfa", "No further action"
+    FAMILY_HELP = "family_help", "Family Help (early help)"
+    CIN_PLAN = "cin_plan", "Child in need plan"
+    STRATEGY = "strategy", "Strategy discussion (section 47 threshold may be met)"
+    CARE = "care", "Child to become looked after"
+
+
 class Assessment(Record):
+    Outcome = AssessmentOutcome
+
     """A child and family assessment (Assessments)."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="assessments")
@@ -155,10 +170,22 @@ class Assessment(Record):
     # Annex A List 4: "Was the child assessed as requiring LA children's social care support?"
     requires_support = models.BooleanField(null=True, blank=True)
     worker = models.ForeignKey(Worker, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The child's own words and wishes, and how they were gathered (direct work, an advocate, their drawings).
+    child_words = models.TextField("the child’s words and wishes", max_length=TEXT_LIMIT, blank=True)
+    how_gathered = models.TextField("how the child’s views were gathered", max_length=TEXT_LIMIT, blank=True)
+    sibling_impact = models.TextField("impact on siblings", max_length=TEXT_LIMIT, blank=True)
+    outcome = models.CharField(max_length=12, blank=True, choices=AssessmentOutcome.choices)
+    # Authorising is a manager's decision: who made it is recorded beside when.
+    authorised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-start_date"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=[*AssessmentOutcome.values, ""]), name="assessment_outcome_code"
+            ),
             not_before("authorised_date", "start_date", name="assessment_authorised_not_before_start"),
             not_before("child_seen_date", "start_date", name="assessment_seen_not_before_start"),
         ]
@@ -229,6 +256,15 @@ class CPPlan(Record):
     latest_category = models.CharField(
         max_length=3, choices=codes.CATEGORY_OF_ABUSE.choices, help_text="LatestCategoryOfAbuse"
     )
+    # The Lead Child Protection Practitioner (Working Together 2023): a social worker named on each plan.
+    lead_practitioner = models.ForeignKey(
+        Worker,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Lead Child Protection Practitioner",
+    )
 
     class Meta:
         ordering = ["-start_date"]
@@ -296,6 +332,81 @@ class CINPlan(Record):
         return f"Child in need plan from {self.start_date:%d/%m/%Y}"
 
 
+class PlanAction(Record):
+    """An action on a CIN or CP plan, under the outcome it serves: who does it, by when, and when it was done."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="plan_actions")
+    cin_plan = models.ForeignKey(CINPlan, null=True, blank=True, on_delete=models.CASCADE, related_name="actions")
+    cp_plan = models.ForeignKey(CPPlan, null=True, blank=True, on_delete=models.CASCADE, related_name="actions")
+    outcome = models.TextField("outcome for the child", max_length=TEXT_LIMIT)
+    action = models.TextField(max_length=TEXT_LIMIT)
+    owner = models.CharField("who will do it", max_length=200)
+    due_date = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cin_plan__isnull=True, cp_plan__isnull=False)
+                | Q(cin_plan__isnull=False, cp_plan__isnull=True),
+                name="plan_action_one_plan",
+                violation_error_message="An action belongs to one plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Plan action due {self.due_date:%d/%m/%Y}"
+
+
+class CoreGroup(Record):
+    """A core group meeting on a child protection plan: the first within 10 working days of the ICPC."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="core_groups")
+    cp_plan = models.ForeignKey(CPPlan, on_delete=models.CASCADE, related_name="core_groups")
+    held_on = models.DateField()
+
+    class Meta:
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return f"Core group {self.held_on:%d/%m/%Y}"
+
+
+class CINPlanReview(Record):
+    """A review of a child in need plan, with what it decided."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="cin_plan_reviews")
+    cin_plan = models.ForeignKey(CINPlan, on_delete=models.CASCADE, related_name="reviews")
+    held_on = models.DateField()
+    outcome = models.TextField("what the review decided", max_length=TEXT_LIMIT, blank=True)
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = "child in need plan review"
+
+    def __str__(self) -> str:
+        return f"Child in need plan review {self.held_on:%d/%m/%Y}"
+
+
+class AuthorisationDelegation(models.Model):
+    """The council's choice (one row): may social workers authorise assessments, as well as team managers?"""
+
+    social_workers_may_authorise = models.BooleanField(
+        default=False, help_text="Delegate authorising child and family assessments to social workers"
+    )
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="authorisation_delegation_single_row")]
+
+    def __str__(self) -> str:
+        return "Social workers may authorise" if self.social_workers_may_authorise else "Team managers only"
+
+    @classmethod
+    def current(cls) -> "AuthorisationDelegation":
+        return cls.objects.filter(id=1).first() or cls(id=1)
+
+
 class VisitKind(models.TextChoices):
     CIN = "cin", "Child in need visit"
     CP = "cp", "Child protection visit"
@@ -342,3 +453,6 @@ auditlog.register(CPPlan)
 auditlog.register(ChildProtectionConference)
 auditlog.register(CINPlan)
 auditlog.register(Visit)
+auditlog.register(PlanAction)
+auditlog.register(CoreGroup)
+auditlog.register(CINPlanReview)

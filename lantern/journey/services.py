@@ -12,8 +12,10 @@ from lantern.core.services import Refusal, local_today, save_checked
 from lantern.core.writing import service
 from lantern.journey.models import (
     CONCERNS_MAX_LENGTH,
+    TEXT_LIMIT,
     Assessment,
     AssessmentFactor,
+    AssessmentOutcome,
     ChildProtectionConference,
     CINPlan,
     Contact,
@@ -25,6 +27,7 @@ from lantern.journey.models import (
     Visit,
     VisitKind,
 )
+from lantern.journey.permissions import may_authorise_assessment
 from lantern.people.models import Child
 from lantern.workforce.models import Team
 
@@ -246,6 +249,34 @@ def _check_authorised(refusal: Refusal, *, assessment: Assessment, authorised_da
     refusal.not_before("authorised_date", authorised_date, assessment.start_date, "Date authorised", "the start date")
 
 
+def _long_text(refusal: Refusal, field: str, value: str, label: str, *, required: bool = False) -> None:
+    """Long text is refused past its limit, naming the field: never cut short in silence."""
+    if required and not value.strip():
+        refusal.add(field, f"Enter {label[:1].lower() + label[1:]}")
+    if len(value) > TEXT_LIMIT:
+        refusal.add(field, f"{label} must be {TEXT_LIMIT:,} characters or fewer: it has {len(value):,}")
+
+
+def _check_child_seen(
+    refusal: Refusal, *, referral: Referral, start_date: date, child_seen_date: date | None, today: date
+) -> None:
+    label = "Date the child was seen"
+    refusal.not_in_future("child_seen_date", child_seen_date, label, today=today)
+    if child_seen_date is not None and child_seen_date < referral.referral_date:
+        refusal.add(
+            "child_seen_date",
+            f"{label} must be the same as or after the referral date, {day_label(referral.referral_date)}",
+        )
+    else:
+        refusal.not_before("child_seen_date", child_seen_date, start_date, label, "the date the assessment started")
+
+
+def _check_voice(refusal: Refusal, *, child_words: str, how_gathered: str, sibling_impact: str) -> None:
+    _long_text(refusal, "child_words", child_words, "The child’s words and wishes")
+    _long_text(refusal, "how_gathered", how_gathered, "How the child’s views were gathered")
+    _long_text(refusal, "sibling_impact", sibling_impact, "Impact on siblings")
+
+
 @service
 def assessment_start(
     *,
@@ -253,6 +284,9 @@ def assessment_start(
     referral: Referral,
     start_date: date,
     child_seen_date: date | None = None,
+    child_words: str = "",
+    how_gathered: str = "",
+    sibling_impact: str = "",
     worker=None,
     today: date | None = None,
 ) -> Assessment:
@@ -266,19 +300,71 @@ def assessment_start(
             "start_date",
             f"An assessment from {day_label(in_progress.start_date)} is in progress: authorise it first",
         )
-    refusal.not_in_future("child_seen_date", child_seen_date, "Date the child was seen", today=today)
-    refusal.not_before(
-        "child_seen_date", child_seen_date, start_date, "Date the child was seen", "the date the assessment started"
-    )
+    _check_child_seen(refusal, referral=referral, start_date=start_date, child_seen_date=child_seen_date, today=today)
+    _check_voice(refusal, child_words=child_words, how_gathered=how_gathered, sibling_impact=sibling_impact)
     refusal.raise_if_any()
     assessment = Assessment(
         referral=referral,
         child=referral.child,
         start_date=start_date,
         child_seen_date=child_seen_date,
+        child_words=child_words,
+        how_gathered=how_gathered,
+        sibling_impact=sibling_impact,
         worker=worker,
     )
     return save_checked(assessment, by=by)
+
+
+def _check_factors(refusal: Refusal, factors: list[str]) -> None:
+    for code in factors:
+        refusal.code("factors", code, codes.ASSESSMENT_FACTOR.codes, "Assessment factor")
+
+
+def _set_factors(assessment: Assessment, factors: list[str]) -> None:
+    AssessmentFactor.objects.filter(assessment=assessment).delete()
+    AssessmentFactor.objects.bulk_create(AssessmentFactor(assessment=assessment, code=code) for code in factors)
+
+
+@service
+def assessment_record(
+    *,
+    by,
+    assessment: Assessment,
+    child_seen_date: date | None,
+    child_words: str = "",
+    how_gathered: str = "",
+    sibling_impact: str = "",
+    factors: Iterable[str] = (),
+    outcome: str = "",
+    today: date | None = None,
+) -> Assessment:
+    """The worker's record of an assessment in progress: the child seen, their voice, siblings, factors, outcome."""
+    today = today or local_today()
+    factors = list(dict.fromkeys(factors))
+    refusal = Refusal()
+    if assessment.authorised_date is not None:
+        refusal.add("child_seen_date", "This assessment has been authorised: it can no longer be changed")
+    _check_child_seen(
+        refusal,
+        referral=assessment.referral,
+        start_date=assessment.start_date,
+        child_seen_date=child_seen_date,
+        today=today,
+    )
+    _check_voice(refusal, child_words=child_words, how_gathered=how_gathered, sibling_impact=sibling_impact)
+    _check_factors(refusal, factors)
+    if outcome:
+        refusal.code("outcome", outcome, AssessmentOutcome.values, "Outcome of the assessment")
+    refusal.raise_if_any()
+    assessment.child_seen_date = child_seen_date
+    assessment.child_words = child_words
+    assessment.how_gathered = how_gathered
+    assessment.sibling_impact = sibling_impact
+    assessment.outcome = outcome
+    save_checked(assessment, by=by)
+    _set_factors(assessment, factors)
+    return assessment
 
 
 @service
@@ -289,20 +375,30 @@ def assessment_authorise(
     authorised_date: date,
     factors: Iterable[str] = (),
     requires_support: bool | None = None,
+    outcome: str = "",
     today: date | None = None,
 ) -> Assessment:
+    """A team manager's decision that the assessment is complete (a worker's, where the council delegates it)."""
     today = today or local_today()
     factors = list(dict.fromkeys(factors))
     refusal = Refusal()
+    if not may_authorise_assessment(by):
+        refusal.add(
+            "authorised_date",
+            "Authorising an assessment is a team manager’s decision: ask your team manager to authorise it",
+        )
     _check_authorised(refusal, assessment=assessment, authorised_date=authorised_date, today=today)
-    for code in factors:
-        refusal.code("factors", code, codes.ASSESSMENT_FACTOR.codes, "Assessment factor")
+    _check_factors(refusal, factors)
+    if outcome:
+        refusal.code("outcome", outcome, AssessmentOutcome.values, "Outcome of the assessment")
     refusal.raise_if_any()
     assessment.authorised_date = authorised_date
     assessment.requires_support = requires_support
+    assessment.authorised_by = by
+    if outcome:
+        assessment.outcome = outcome
     save_checked(assessment, by=by)
-    AssessmentFactor.objects.filter(assessment=assessment).delete()
-    AssessmentFactor.objects.bulk_create(AssessmentFactor(assessment=assessment, code=code) for code in factors)
+    _set_factors(assessment, factors)
     return assessment
 
 

@@ -9,11 +9,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from lantern.casework.drafts import drafting_page
 from lantern.core import codes
 from lantern.core.dates import moment_label
 from lantern.journey import services
 from lantern.journey.forms import (
     AssessmentAuthoriseForm,
+    AssessmentRecordForm,
     AssessmentStartForm,
     ContactDecisionForm,
     CPReviewForm,
@@ -22,7 +24,16 @@ from lantern.journey.forms import (
     StrategyDiscussionStartForm,
     VisitForm,
 )
-from lantern.journey.models import Contact, CPPlan, Referral, Section47Enquiry, StrategyDiscussion, VisitKind
+from lantern.journey.models import (
+    Assessment,
+    Contact,
+    CPPlan,
+    Referral,
+    Section47Enquiry,
+    StrategyDiscussion,
+    VisitKind,
+)
+from lantern.journey.permissions import may_authorise_assessment
 from lantern.journey.selectors import earlier_referral
 from lantern.pages.recording import on, recording_page
 from lantern.workforce.access import child_or_404, user_worker
@@ -95,12 +106,35 @@ def day_of_receipt(contact: Contact):
     return timezone.localtime(contact.received_at).date()
 
 
+def assessment_rows(assessment: Assessment) -> list[tuple[str, str]]:
+    rows = [
+        ("Assessment started", on(assessment.start_date)),
+        ("Child seen", on(assessment.child_seen_date)),
+    ]
+    if assessment.worker_id:
+        rows.append(("Social worker", str(assessment.worker)))
+    for label, text in (
+        ("The child’s words and wishes", assessment.child_words),
+        ("How the child’s views were gathered", assessment.how_gathered),
+        ("Impact on siblings", assessment.sibling_impact),
+    ):
+        rows.append((label, text or "Not recorded"))
+    if assessment.outcome:
+        rows.append(("Outcome proposed", assessment.get_outcome_display()))
+    return rows
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
-    """Start an assessment on the referral, or authorise the one in progress."""
+    """Start an assessment on the referral; record it as it goes (the worker); authorise it (a team manager)."""
     referral = get_object_or_404(Referral.objects.select_related("child"), pk=pk)
-    in_progress = referral.assessments.filter(authorised_date__isnull=True).order_by("start_date").first()
+    in_progress = (
+        referral.assessments.filter(authorised_date__isnull=True)
+        .select_related("worker")
+        .order_by("start_date")
+        .first()
+    )
     rows = referral_rows(referral)
     if in_progress is None:
 
@@ -110,18 +144,57 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
                 referral=referral,
                 start_date=data["start_date"],
                 child_seen_date=data["child_seen_date"],
+                child_words=data["child_words"],
+                how_gathered=data["how_gathered"],
+                sibling_impact=data["sibling_impact"],
                 worker=user_worker(request.user),
             )
             return "Assessment started"
 
-        return recording_page(
+        return drafting_page(
             request,
             child=referral.child,
+            form_key=f"assessment_start:{referral.pk}",
             form_class=AssessmentStartForm,
             template="journey/assessment_start.html",
             title="Start a child and family assessment",
             save=start,
             context={"rows": rows},
+        )
+    factors = list(in_progress.factors.values_list("code", flat=True))
+    if not may_authorise_assessment(request.user):
+
+        def record(data: dict) -> str:
+            services.assessment_record(
+                by=request.user,
+                assessment=in_progress,
+                child_seen_date=data["child_seen_date"],
+                child_words=data["child_words"],
+                how_gathered=data["how_gathered"],
+                sibling_impact=data["sibling_impact"],
+                factors=data["factors"],
+                outcome=data["outcome"],
+            )
+            return "Assessment saved: a team manager authorises it"
+
+        return drafting_page(
+            request,
+            child=referral.child,
+            form_key=f"assessment:{in_progress.pk}",
+            form_class=AssessmentRecordForm,
+            template="journey/assessment_record.html",
+            title="Record the child and family assessment",
+            save=record,
+            initial={
+                "child_seen_date": in_progress.child_seen_date,
+                "child_words": in_progress.child_words,
+                "how_gathered": in_progress.how_gathered,
+                "sibling_impact": in_progress.sibling_impact,
+                "factors": factors,
+                "outcome": in_progress.outcome,
+            },
+            context={"rows": rows + [("Assessment started", on(in_progress.start_date))]},
+            edits=in_progress,
         )
 
     def authorise(data: dict) -> str:
@@ -131,13 +204,10 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
             authorised_date=data["authorised_date"],
             factors=data["factors"],
             requires_support=data["requires_support"],
+            outcome=data["outcome"],
         )
         return "Assessment authorised"
 
-    rows += [
-        ("Assessment started", on(in_progress.start_date)),
-        ("Child seen", on(in_progress.child_seen_date)),
-    ]
     return recording_page(
         request,
         child=referral.child,
@@ -145,7 +215,8 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
         template="journey/assessment_authorise.html",
         title="Authorise the child and family assessment",
         save=authorise,
-        context={"rows": rows},
+        initial={"factors": factors, "outcome": in_progress.outcome},
+        context={"rows": rows + assessment_rows(in_progress)},
         edits=in_progress,
     )
 

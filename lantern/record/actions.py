@@ -87,6 +87,13 @@ def record_actions(user, child: Child, *, in_care: bool, care_leaver: bool) -> l
         actions.append(
             Action("Record a child protection review conference", reverse("journey:cp_review", args=[plan.pk]))
         )
+        actions.append(Action("Record a core group", reverse("journey:core_group", args=[plan.pk])))
+        actions.append(Action("Open the child protection plan", reverse("journey:cp_plan", args=[plan.pk])))
+    for plan in child.cin_plans.filter(end_date__isnull=True):
+        actions.append(Action("Record a child in need plan review", reverse("journey:cin_plan_review", args=[plan.pk])))
+        actions.append(
+            Action("Add an action to the child in need plan", reverse("journey:cin_plan_action_new", args=[plan.pk]))
+        )
     for episode in MissingEpisode.objects.filter(child=child).exclude(
         returned_at__isnull=False, return_interview_at__isnull=False
     ):

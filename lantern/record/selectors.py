@@ -219,6 +219,10 @@ def chronology(child: Child) -> list[Event]:
         add(Event(plan.start_date, "Child in need", "Child in need plan started"))
         if plan.end_date:
             add(Event(plan.end_date, "Child in need", "Child in need plan ended"))
+    for group in child.core_groups.all():
+        add(Event(group.held_on, "Child protection", "Core group held"))
+    for review in child.cin_plan_reviews.all():
+        add(Event(review.held_on, "Child in need", "Child in need plan reviewed", review.outcome[:200]))
     for visit in Visit.objects.filter(child=child).select_related("worker"):
         seen = "seen alone" if visit.seen_alone else ("seen" if visit.seen else "not seen")
         by = f" by {visit.worker.full_name}" if visit.worker else ""

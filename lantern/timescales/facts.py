@@ -20,8 +20,11 @@ from lantern.journey.models import (
     Assessment,
     ChildProtectionConference,
     CINPlan,
+    CINPlanReview,
     Contact,
+    CoreGroup,
     CPPlan,
+    PlanAction,
     Referral,
     Section47Enquiry,
     StrategyDiscussion,
@@ -71,6 +74,9 @@ class ChildFacts:
     oversight_decisions: list = field(default_factory=list)
     exploitation_screenings: list = field(default_factory=list)
     safety_plans: list = field(default_factory=list)
+    core_groups: list = field(default_factory=list)
+    cin_plan_reviews: list = field(default_factory=list)
+    plan_actions: list = field(default_factory=list)
 
     def seen_days(self, kind: str) -> list[date]:
         """The days the child was seen on visits of `kind`, earliest first. Indexed once, so that each plan or
@@ -122,6 +128,9 @@ SOURCES = [
     ("oversight_decisions", OversightDecision, "decided_on"),
     ("exploitation_screenings", ExploitationScreening, "screened_on"),
     ("safety_plans", SafetyPlan, "made_on"),
+    ("core_groups", CoreGroup, "held_on"),
+    ("cin_plan_reviews", CINPlanReview, "held_on"),
+    ("plan_actions", PlanAction, "due_date"),
 ]
 
 

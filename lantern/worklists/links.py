@@ -66,6 +66,11 @@ FORMS: dict[str, Form] = {
     "pep_review": Form("care:pep", "Record the PEP review", "child"),
     "permanence_plan": Form("care:permanence_plan", "Record the permanence plan", "child"),
     "supervision": Form("staffing:supervision_new", "Record the supervision", "target", "worker"),
+    "assessment_child_seen": Form("journey:assessment", "Record the child seen", "target", "referral"),
+    "core_group_first": Form("journey:core_group", "Record the core group", "target", "cp_plan"),
+    "core_group": Form("journey:core_group", "Record the core group", "target", "cp_plan"),
+    "cin_plan_review": Form("journey:cin_plan_review", "Record the review", "target", "cin_plan"),
+    "plan_action": Form("journey:plan_action_done", "Record the action done", "target", "plan_action"),
 }
 RECORD_TEXT = "Open the record"
 

@@ -31,6 +31,7 @@ from tests.factories import (
     WorkerFactory,
     make,
 )
+from tests.journey.worlds import plan_page_kwargs
 
 PERSONAS = ["anon", "sw", "pa", "tm", "iro", "sm", "qa", "analyst", "director", "inspector", "admin", "dpo", "outsider"]
 PERSONAS += ["mc"]  # the missing coordinator: authority-wide, for missing and exploitation work only
@@ -60,6 +61,9 @@ AUDITING = answers(403, anon=302, qa=200, tm=200, sm=200)
 RETURNS_PAGE = answers(403, anon=302, analyst=200, director=200, qa=200)
 PLAN_EDITORS = answers(403, anon=302, director=200, sm=200, qa=200, analyst=200)
 PLAN_READERS = PLAN_EDITORS | {"tm": 200, "inspector": 200}
+
+JOURNEY_PLAN_PAGES = ["journey:cp_plan", "journey:cp_plan_action_new", "journey:core_group"]
+JOURNEY_PLAN_PAGES += ["journey:cin_plan_action_new", "journey:cin_plan_review", "journey:plan_action_done"]
 
 EXPECTED: dict[str, dict[str, int]] = {
     "login": answers(302, anon=200),
@@ -99,6 +103,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "journey:icpc": RECORDING_FORM,
     "journey:cp_review": RECORDING_FORM,
     "journey:visit": RECORDING_FORM,
+    # The plans' pages: any recording role in the child's team; the missing coordinator records none of them.
+    **dict.fromkeys(JOURNEY_PLAN_PAGES, RECORDING_FORM | {"mc": 403}),
     "care:cla_review": RECORDING_FORM,
     "liberty:order_new": RECORDING_FORM,
     "liberty:order_end": RECORDING_FORM,
@@ -469,6 +475,7 @@ def world(db):
     }
     for name in ("action", "action_edit", "milestone_new", "evidence_new", "rag"):
         kwargs[f"improvement:{name}"] = {"pk": improvement_action.pk}
+    kwargs |= plan_page_kwargs(referral=referral, cp_plan=plan)
     return users, kwargs
 
 

@@ -22,6 +22,7 @@ from tests.factories import (
     WorkerFactory,
     make,
 )
+from tests.journey.worlds import plan_page_kwargs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -155,6 +156,7 @@ def test_every_page_passes_axe(page, live_server, axe_violations):
         reverse("improvement:evidence_new", args=[improvement_action.pk]),
         reverse("improvement:rag", args=[improvement_action.pk]),
     ]
+    urls += [reverse(name, kwargs=kw) for name, kw in plan_page_kwargs(referral=referral, cp_plan=plan).items()]
     failures = {}
     for url in urls:
         response = page.goto(live_server.url + url)

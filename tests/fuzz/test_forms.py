@@ -32,6 +32,7 @@ from tests.factories import CareEpisodeFactory, ReferralFactory, UserFactory, ma
 from tests.fuzz.pages import baseline, forms_on, named_patterns, url_arguments
 from tests.fuzz.records import record_counts, rolled_back
 from tests.fuzz.strategies import count, fuzz_settings, hostile, nasty_text, outcome
+from tests.journey.worlds import plan_page_kwargs
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_monday")]
 
@@ -134,6 +135,7 @@ def fuzz_world(people):
     arguments["frontdoor:allocation_end"] = [{"pk": amy.allocations.get().pk}]
     arguments["staffing:supervision_new"] = [{"worker_id": people["alice_worker"].pk}]
     arguments |= improvement_arguments(people["director"])
+    arguments |= {name: [kwargs] for name, kwargs in plan_page_kwargs(referral=referral, cp_plan=plan).items()}
     return people | {"arguments": arguments, "child_arguments": child, "users": users}
 
 

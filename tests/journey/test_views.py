@@ -319,13 +319,20 @@ def test_it_refuses_an_assessment_starting_before_the_referral(alice, referral):
     assert not Assessment.objects.exists()
 
 
-def test_it_authorises_the_open_assessment_with_its_factors(alice, referral):
+@pytest.fixture
+def tina(client, people):
+    """The client signed in as Tina, Team A's manager: authorising an assessment is hers to decide."""
+    client.force_login(people["tina"])
+    return client
+
+
+def test_it_authorises_the_open_assessment_with_its_factors(tina, referral):
     assessment = make(Assessment, referral=referral, child=referral.child, start_date=date(2026, 1, 6))
     url = reverse("journey:assessment", args=[referral.pk])
-    text = text_of(alice.get(url))
+    text = text_of(tina.get(url))
     assert "Authorise the child and family assessment" in text
     assert 'type="checkbox" value="3B"' in text
-    response = alice.post(
+    response = tina.post(
         url, a_date("authorised_date", date(2026, 2, 20)) | {"factors": ["3B", "4B"], "requires_support": "yes"}
     )
     assert response.status_code == 302
@@ -361,9 +368,9 @@ def test_it_authorises_the_open_assessment_with_its_factors(alice, referral):
         ),
     ],
 )
-def test_it_refuses_a_bad_authorisation_and_saves_nothing(alice, referral, posted, link, message):
+def test_it_refuses_a_bad_authorisation_and_saves_nothing(tina, referral, posted, link, message):
     assessment = make(Assessment, referral=referral, child=referral.child, start_date=date(2026, 1, 6))
-    response = alice.post(reverse("journey:assessment", args=[referral.pk]), posted)
+    response = tina.post(reverse("journey:assessment", args=[referral.pk]), posted)
     assert_refused(response, link=link, message=message)
     assessment.refresh_from_db()
     assert assessment.authorised_date is None

@@ -39,7 +39,7 @@ def _fresh_calendar():
 
 def referral_with_assessment(child, referral_date, started):
     referral = ReferralFactory(child=child, referral_date=referral_date)
-    make(Assessment, referral=referral, child=child, start_date=started)
+    make(Assessment, referral=referral, child=child, start_date=started, child_seen_date=started)
     return referral
 
 

@@ -86,7 +86,7 @@ def test_a_social_worker_sees_the_clocks_of_their_own_children_overdue_first(cli
     assert response.status_code == 200
     text = text_of(response)
     assert names_on(response) == {"Amy Adams"}
-    assert statuses_in_order(response) == ["overdue", "due_soon", "not_due"]
+    assert statuses_in_order(response) == ["overdue", "overdue", "due_soon", "not_due"]  # CP visit, core group
     rows = text[text.index('data-testid="clocks"') :]
     assert rows.index("Child protection visit") < rows.index("Child and family assessment")
     assert rows.index("Child and family assessment") < rows.index("First child protection review")
@@ -108,8 +108,8 @@ def test_each_clock_links_to_where_it_is_recorded_and_back(client, authority):
 def test_my_work_counts_and_summary(client, authority):
     text = text_of(get(client, authority["alice"], MY_WORK))
     summary = text[text.index("govuk-summary-list") : text.index("What is due")]
-    assert re.findall(r'summary-list__value">(\d+)<', summary) == ["1", "1", "1", "1"]
-    assert "3 clocks, overdue first" in text
+    assert re.findall(r'summary-list__value">(\d+)<', summary) == ["1", "2", "1", "1"]
+    assert "4 clocks, overdue first" in text
 
 
 def test_my_work_filters_by_clock_and_status(client, authority):
@@ -120,14 +120,14 @@ def test_my_work_filters_by_clock_and_status(client, authority):
     assert '<option value="cp_visit" selected>' in text_of(response)
     assert "No clocks match these filters" in text_of(get(client, alice, MY_WORK, rule="icpc"))
     # Unknown values are ignored, not errors.
-    assert len(statuses_in_order(get(client, alice, MY_WORK, rule="nonsense", status="x"))) == 3
+    assert len(statuses_in_order(get(client, alice, MY_WORK, rule="nonsense", status="x"))) == 4
 
 
 def test_my_work_defaults_to_today(client, authority):
     client.force_login(authority["alice"])
     with time_machine.travel(date(2026, 3, 2)):
         response = client.get(MY_WORK)
-    assert statuses_in_order(response) == ["overdue", "due_soon", "not_due"]
+    assert statuses_in_order(response) == ["overdue", "overdue", "due_soon", "not_due"]  # CP visit, core group
     assert "Clocks as they stood on" not in text_of(response)
     assert "Clocks as they stood on 2 March 2026" in text_of(get(client, authority["alice"], MY_WORK))
 
@@ -166,9 +166,9 @@ def test_my_work_never_shows_a_child_outside_the_users_scope(client, authority):
 def test_my_work_is_paginated_and_the_export_holds_every_row(client, authority, settings):
     settings.LANTERN_PAGE_SIZE = 2
     response = get(client, authority["alice"], MY_WORK)
-    assert statuses_in_order(response) == ["overdue", "due_soon"]
-    assert statuses_in_order(get(client, authority["alice"], MY_WORK, page="2")) == ["not_due"]
-    assert len(csv_rows(get(client, authority["alice"], MY_WORK, format="csv", page="1"))) == 1 + 3
+    assert statuses_in_order(response) == ["overdue", "overdue"]
+    assert statuses_in_order(get(client, authority["alice"], MY_WORK, page="2")) == ["due_soon", "not_due"]
+    assert len(csv_rows(get(client, authority["alice"], MY_WORK, format="csv", page="1"))) == 1 + 4
 
 
 def test_my_work_takes_the_same_number_of_queries_for_2_or_15_children(client, authority):
@@ -209,7 +209,7 @@ def test_a_team_manager_sees_each_worker_with_caseload_and_counts(client, author
     assert '<h1 class="govuk-heading-l">Team A</h1>' in text
     workers = text[text.index('data-testid="workers"') : text.index('data-testid="rules"')]
     alice = workers[workers.index("Alice Tester") : workers.index("Bob Tester")]
-    assert re.findall(r">(\d+)<", alice)[:3] == ["1", "1", "1"]  # caseload, overdue, due soon
+    assert re.findall(r">(\d+)<", alice)[:3] == ["1", "2", "1"]  # caseload, overdue, due soon
     assert "Bella Other" not in workers  # team B
     rules = text[text.index('data-testid="rules"') :]
     assert "Child protection visit" in rules and "Child and family assessment" in rules
@@ -246,7 +246,7 @@ def test_the_team_view_filters_by_clock(client, authority):
 def test_the_team_exports_its_workers_and_its_clocks(client, authority):
     rows = csv_rows(get(client, authority["tina"], TEAM, format="csv"))
     assert rows[0] == "Worker,Role,Caseload,Caseload above 20,Overdue,Due soon"
-    assert "Alice Tester,Social worker,1,No,1,1" in rows
+    assert "Alice Tester,Social worker,1,No,2,1" in rows
     clocks = csv_rows(get(client, authority["tina"], TEAM, format="csv", table="clocks"))
     assert clocks[0] == "Clock,Overdue,Due soon,Not due"
     assert "Child protection visit,1,0,0" in clocks
@@ -341,17 +341,17 @@ def test_my_work_exports_as_csv_with_plain_headers_and_is_logged(client, authori
         "Amy Adams,A1,Child protection visit,Child protection plan of 2 Feb 2026,2026-02-02,2026-02-16,Overdue,-10,"
         "Alice Tester,Record a visit"
     )
-    assert len(rows) == 4
+    assert len(rows) == 5
     exports = AccessEvent.objects.filter(action=AccessEvent.Action.EXPORT, user=authority["alice"])
     event = exports.get(object_type="")
-    assert event.detail == "My work: 3 rows as csv, 1 child"
+    assert event.detail == "My work: 4 rows as csv, 1 child"
     assert "Amy" not in event.detail
     # Each child in the file has the export on their own access log.
     each = exports.filter(object_type="people.child")
-    assert list(each.values_list("object_id", "detail")) == [(str(authority["amy"].pk), "My work: 3 rows as csv")]
+    assert list(each.values_list("object_id", "detail")) == [(str(authority["amy"].pk), "My work: 4 rows as csv")]
     client.force_login(authority["tina"])
     log = client.get(reverse("child_access_log", args=["A1"])).text
-    assert "Exported" in log and "My work: 3 rows as csv" in log
+    assert "Exported" in log and "My work: 4 rows as csv" in log
 
 
 def test_my_work_exports_as_xlsx(client, authority):
@@ -363,7 +363,7 @@ def test_my_work_exports_as_xlsx(client, authority):
     assert "What is due" in sheet and "Child protection visit" in sheet and "Amy Adams" in sheet
     assert "My work" in workbook.read("xl/workbook.xml").decode()
     assert AccessEvent.objects.get(action=AccessEvent.Action.EXPORT, object_type="").detail == (
-        "My work: 3 rows as xlsx, 1 child"
+        "My work: 4 rows as xlsx, 1 child"
     )
 
 
@@ -379,15 +379,15 @@ def test_the_drift_signals_export(client, authority):
 def test_service_and_drill_down_export(client, authority):
     rows = csv_rows(get(client, authority["director"], SERVICE, format="csv"))
     assert rows[0] == "Team,Clock,Overdue,Due soon"
-    assert "Team A,All clocks,1,1" in rows
+    assert "Team A,All clocks,2,1" in rows
     assert "Not allocated,Child and family assessment,1,0" in rows
     drill = csv_rows(get(client, authority["director"], CLOCKS, format="csv", status="overdue"))
-    assert len(drill) == 1 + 4
+    assert len(drill) == 1 + 5
     exports = AccessEvent.objects.filter(action=AccessEvent.Action.EXPORT).order_by("sequence")
     # The service table is counts only: it names no child. The drill-down names each child once.
     assert [e.detail for e in exports.filter(object_type="")] == [
-        "Service: 9 rows as csv, 0 children",
-        "Clocks: 4 rows as csv, 4 children",
+        "Service: 10 rows as csv, 0 children",
+        "Clocks: 5 rows as csv, 4 children",
     ]
     named = {line.split(",")[1] for line in drill[1:]}
     assert (
@@ -464,7 +464,7 @@ def test_a_whole_authority_worklist_reads_the_same_clocks(client, authority, mon
     by_ids = csv_rows(get(client, authority["director"], CLOCKS, format="csv"))
     monkeypatch.setattr(selectors, "WHOLE_AUTHORITY", 0)
     assert csv_rows(get(client, authority["director"], CLOCKS, format="csv")) == by_ids
-    assert len(by_ids) == 1 + 7
+    assert len(by_ids) == 1 + 8
 
 
 def test_the_team_view_lists_the_drift_signals_of_the_teams_children(client, authority):

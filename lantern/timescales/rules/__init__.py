@@ -8,11 +8,13 @@ cite their source and are fixed. Worklists, the record, the returns and the stor
 
 from collections.abc import Callable, Iterator
 
+import lantern.timescales.rules.plans as plans
 from lantern.timescales.engine import Clock, Counting, Evaluator, Rule
 from lantern.timescales.facts import ChildFacts
 from lantern.timescales.rules import front_door, in_care, leaving_care, missing, oversight, protection, workforce
 
 PATHWAYS = [front_door, protection, in_care, missing, leaving_care, workforce, oversight]
+PATHWAYS += [plans]  # assessments' child seen, core groups, CIN plan reviews, plan actions
 
 RULES: list[Rule] = [rule for pathway in PATHWAYS for rule in pathway.RULES]
 REGISTRY: dict[str, Rule] = {rule.id: rule for rule in RULES}
