@@ -44,6 +44,7 @@ def test_a_worker_signs_in_searches_and_opens_a_record(page, live_server, axe_vi
     expect(page.get_by_text("Open referral")).to_be_visible()
     chronology = page.locator("table.lantern-chronology tbody tr")
     expect(chronology).to_have_count(3)
-    expect(chronology.nth(0)).to_contain_text("7 Feb 2025")
-    expect(chronology.nth(2)).to_contain_text("Child seen alone by Priya Shah")
+    # Newest first: the visit, then the allocation, then the referral that began it.
+    expect(chronology.nth(0)).to_contain_text("Child seen alone by Priya Shah")
+    expect(chronology.nth(2)).to_contain_text("7 Feb 2025")
     assert axe_violations(page) == []
