@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "lantern.returns",
     "lantern.performance",
     "lantern.demo",
+    "lantern.ssd",
 ]
 
 MIDDLEWARE = [

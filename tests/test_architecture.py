@@ -37,6 +37,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "dfe_api": {"core", "workingdays", "accounts", "pages"} | RECORD,
     "audits": {"core", "workingdays", "accounts", "pages"} | RECORD,
     "performance": {"core", "workingdays", "accounts", "pages", "timescales", "audits"} | RECORD,
+    "ssd": {"core", "workingdays", "accounts", "pages"} | RECORD,
 }
 # The record links each clock to the form that stops it, as the worklists do (worklists/links.py).
 MAY_IMPORT["record"] |= {"worklists"}
@@ -44,6 +45,8 @@ MAY_IMPORT["record"] |= {"worklists"}
 MAY_IMPORT["record"] |= {"performance"}
 # The chronology shows each case audit of the child.
 MAY_IMPORT["record"] |= {"audits"}
+# The returns' import and export commands take an SSD extract.
+MAY_IMPORT["returns"] |= {"ssd"}
 TOP = {"settings", "urls", "api", "cli", "wsgi", "web_server", "demo"}
 
 
