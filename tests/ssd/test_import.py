@@ -137,3 +137,14 @@ def test_export_writes_a_formula_like_name_as_a_safe_cell_and_reads_it_back(tmp_
     assert "P1,'=Amira,Khan" in (tmp_path / "out" / "ssd_person.csv").read_text()
     assert import_ssd(tmp_path / "out").problems == []
     assert Team.objects.count() == 0
+
+
+def test_the_export_command_writes_every_table_into_the_directory(tmp_path, capsys):
+    write(tmp_path, PERSON, [CHILD])
+    import_ssd(tmp_path)
+
+    call_command("export", "ssd", str(tmp_path / "out"))
+
+    assert "ssd_person                              1" in capsys.readouterr().out
+    assert (tmp_path / "out" / "ssd_person.csv").read_text().splitlines()[1].startswith("P1,Amira,Khan,F,,APKN")
+    assert len(list((tmp_path / "out").glob("ssd_*.csv"))) == 10
