@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "lantern.performance",
     "lantern.improvement",
     "lantern.demo",
+    "lantern.ssd",
 ]
 
 MIDDLEWARE = [

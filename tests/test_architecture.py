@@ -37,6 +37,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "dfe_api": {"core", "workingdays", "accounts", "pages"} | RECORD,
     "audits": {"core", "workingdays", "accounts", "pages"} | RECORD,
     "performance": {"core", "workingdays", "accounts", "pages", "timescales", "audits"} | RECORD,
+    "ssd": {"core", "workingdays", "accounts", "pages"} | RECORD,
 }
 # The assessment and plan pages keep drafts as the worker types (casework.drafts) and share its long text field.
 MAY_IMPORT["journey"] |= {"casework"}
@@ -53,6 +54,8 @@ MAY_IMPORT["improvement"] = {"core", "workingdays", "accounts", "pages", "timesc
 MAY_IMPORT["improvement"] |= RECORD
 # `lantern import improvement-plan` is dispatched by the returns' import command.
 MAY_IMPORT["returns"] |= {"improvement"}
+# The returns' import and export commands take an SSD extract.
+MAY_IMPORT["returns"] |= {"ssd"}
 TOP = {"settings", "urls", "api", "cli", "wsgi", "web_server", "demo"}
 
 

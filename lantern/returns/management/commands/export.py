@@ -11,6 +11,7 @@ from lantern.core.dates import day_option
 from lantern.core.services import local_today
 
 RETURNS = ("cin-census", "ssda903", "annex-a")
+RETURNS += ("ssd",)  # the Standard Safeguarding Dataset: `lantern export ssd DIR`
 
 
 class Command(BaseCommand):
@@ -24,10 +25,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--as-of", type=day_option, default=None, help="Annex A: the inspection date (default today)"
         )
-        parser.add_argument("-o", "--output", required=True, help="the file to write (a directory for ssda903)")
+        parser.add_argument("-o", "--output", default=None, help="the file to write (a directory for ssda903)")
+        parser.add_argument("directory", nargs="?", default=None, help="ssd: the directory to write the CSVs into")
 
     def handle(self, *args, return_name: str, year: int | None, as_of: date | None, output: str, **options) -> None:
         started = time.monotonic()
+        output = output or options.get("directory")
+        if not output:
+            raise CommandError("Give the file or directory to write (-o PATH)")
+        if return_name == "ssd":
+            from lantern.ssd.exporting import export_ssd
+
+            counts = export_ssd(output)
+            for what, n in counts.items():
+                self.stdout.write(f"  {what:<32} {n:>8,}")
+            self.stdout.write(self.style.SUCCESS(f"Wrote the SSD to {output} in {time.monotonic() - started:.1f} s."))
+            return
         target = Path(output)
         if return_name == "annex-a":
             from lantern.returns.annex_a import export_annex_a

@@ -11,7 +11,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("return_name", choices=("cin-census", "ssda903", "audits", "improvement-plan"))
+        parser.add_argument("return_name", choices=("cin-census", "ssda903", "audits", "improvement-plan", "ssd"))
         parser.add_argument(
             "paths", nargs="+", help="the CIN census XML file, the SSDA903 CSV files or directory, or the audit sheet"
         )
@@ -36,6 +36,12 @@ class Command(BaseCommand):
             if len(paths) != 1:
                 raise CommandError("Give one improvement plan spreadsheet (.xlsx)")
             result = import_plan(paths[0], apply=not check)
+        elif return_name == "ssd":
+            from lantern.ssd.importing import import_ssd
+
+            if len(paths) != 1:
+                raise CommandError("Give one directory holding the SSD extract's CSV files (ssd_person.csv, ...)")
+            result = import_ssd(paths[0], apply=not check)
         else:
             from lantern.returns.ssda903_import import import_ssda903
 
