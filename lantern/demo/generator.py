@@ -20,6 +20,7 @@ from django.apps import apps
 from django.db import connection, models, transaction
 
 from lantern.accounts.models import User
+from lantern.audits.models import AuditDomain, AuditProgramme, AuditTool
 from lantern.core.models import AuthoritySettings
 from lantern.core.writing import writing
 from lantern.demo.allocate import allocate
@@ -207,6 +208,8 @@ def generated_models() -> list[type[models.Model]]:
     ordered so that rows pointing at others go first."""
     # The DfE API's send log names children by LA child id only: it goes with the children it describes.
     chosen = set(RECORD_ORDER) | {Worker, Team, Service, Supervision, ChildSubmission, SendRun, PayloadRefresh}
+    # The audit tool and its programmes name no child, and go with the audits they hold.
+    chosen |= {AuditTool, AuditDomain, AuditProgramme}
     grew = True
     while grew:
         grew = False
